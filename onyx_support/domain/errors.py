@@ -1,0 +1,58 @@
+"""Domain errors: one class per business rule. They carry values, not messages; the Frappe glue
+maps each to a translated message (onyx_support.services.errors)."""
+
+
+class DomainError(Exception):
+	"""Base of every business-rule violation raised by the domain layer."""
+
+
+class InvalidTimeZoneError(DomainError):
+	def __init__(self, timezone):
+		super().__init__(timezone)
+		self.timezone = timezone
+
+
+class InvalidWorkingWindowError(DomainError):
+	"""A window that ends before it starts, lasts nothing, or names no weekday."""
+
+	def __init__(self, window):
+		super().__init__(window)
+		self.window = window
+
+
+class OverlappingWorkingWindowsError(DomainError):
+	def __init__(self, first, second):
+		super().__init__(first, second)
+		self.first = first
+		self.second = second
+
+
+class NaiveInstantError(DomainError):
+	"""An instant without a time zone: the calendar only takes aware datetimes."""
+
+
+class NoWorkingTimeError(DomainError):
+	"""The calendar has no working time within the search horizon."""
+
+
+class NoTerritoryError(DomainError):
+	"""An office (other than central) that serves no territory."""
+
+
+class DuplicateTerritoryClaimError(DomainError):
+	"""Two offices claim the same territory for the same system."""
+
+	def __init__(self, territory, system, other_office):
+		super().__init__(territory, system, other_office)
+		self.territory = territory
+		self.system = system
+		self.other_office = other_office
+
+
+class OfficeKindLinkError(DomainError):
+	"""The office's link (Company / Sales Partner / parent) does not fit its kind."""
+
+	def __init__(self, kind, problem):
+		super().__init__(kind, problem)
+		self.kind = kind
+		self.problem = problem

@@ -1,0 +1,102 @@
+app_name = "onyx_support"
+app_title = "OnyxPro Support"
+app_publisher = "OnyxPro"
+app_description = "Technical support for OnyxPro's partner network: requests, visits, warranty, releases"
+app_email = "support@onyxpro.example"
+app_license = "mit"
+
+# "org/repo" form: Frappe resolves a bare name through GitHub, which fails offline
+required_apps = ["frappe/erpnext"]
+
+# Controllers get their typed field block from the DocType JSON
+export_python_type_annotations = True
+
+# Apps
+# ------------------
+
+add_to_apps_screen = [
+	{
+		"name": "onyx_support",
+		"logo": "/assets/onyx_support/images/onyx-support.svg",
+		"title": "Support",
+		"route": "/app/support-network",
+	}
+]
+
+# Includes in <head>
+# ------------------
+
+web_include_css = "/assets/onyx_support/css/onyx_support_web.css"
+
+# Home Pages
+# ----------
+
+# Portal
+# ------
+
+website_route_rules = [
+	{"from_route": "/support-presence", "to_route": "presence"},
+]
+
+standard_portal_menu_items = [
+	{"title": "Support presence and contact", "route": "/presence", "role": ""},
+]
+
+# Installation
+# ------------
+
+before_install = "onyx_support.install.before_install"
+after_install = "onyx_support.install.after_install"
+after_migrate = "onyx_support.install.after_migrate"
+
+# Uninstallation
+# ------------
+
+before_uninstall = "onyx_support.uninstall.before_uninstall"
+
+# Testing
+# -------
+
+before_tests = "onyx_support.tests.utils.before_tests"
+
+# Permissions
+# -----------
+# Who sees what is defined once in onyx_support.permissions.visibility
+
+permission_query_conditions = {
+	"Support Office": "onyx_support.permissions.visibility.support_office_query",
+	"Client Installation": "onyx_support.permissions.visibility.client_installation_query",
+}
+
+has_permission = {
+	"Support Office": "onyx_support.permissions.visibility.support_office_has_permission",
+	"Client Installation": "onyx_support.permissions.visibility.client_installation_has_permission",
+}
+
+# Document Events
+# ---------------
+
+doc_events = {
+	"Holiday List": {
+		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
+	},
+	"Territory": {
+		"on_update": "onyx_support.services.routing.clear_routing_cache",
+		"on_trash": "onyx_support.services.routing.clear_routing_cache",
+	},
+}
+
+# Scheduled Tasks
+# ---------------
+
+# Fixtures
+# --------
+# Only records this app owns, always filtered by name.
+
+fixtures = []
+
+# User Data Protection
+# --------------------
+
+# Authentication and authorization
+# --------------------------------

@@ -1,0 +1,69 @@
+"""Who sees what in the support network, defined once.
+
+`visible_offices(user)` is the single criterion: None means the whole network (central support,
+support administrators, system managers); otherwise the list of offices the user works in.
+Every hook below (list queries, document checks, later the portal) is built on it, so an
+engineer of one office or a distributor never sees another office's rows.
+"""
+
+import frappe
+
+from onyx_support.roles import NETWORK_WIDE_ROLES
+
+
+def sees_whole_network(user: str) -> bool:
+	if user == "Administrator":
+		return True
+	return bool(NETWORK_WIDE_ROLES.intersection(frappe.get_roles(user)))
+
+
+def offices_of(user: str) -> list[str]:
+	"""Offices whose engineer table lists the user (memoised for the request)."""
+	memo = frappe.local.__dict__.setdefault("onyx_offices_of", {})
+	if user not in memo:
+		memo[user] = frappe.get_all(
+			"Support Office Engineer",
+			filters={"user": user, "parenttype": "Support Office"},
+			pluck="parent",
+			distinct=True,
+			order_by=None,
+		)
+	return memo[user]
+
+
+def visible_offices(user: str | None = None) -> list[str] | None:
+	user = user or frappe.session.user
+	if sees_whole_network(user):
+		return None
+	return offices_of(user)
+
+
+def _in_condition(column: str, offices: list[str]) -> str:
+	if not offices:
+		return "1=0"
+	return "{0} in ({1})".format(column, ", ".join(frappe.db.escape(office) for office in offices))
+
+
+def support_office_query(user: str | None = None) -> str:
+	offices = visible_offices(user)
+	return "" if offices is None else _in_condition("`tabSupport Office`.`name`", offices)
+
+
+def client_installation_query(user: str | None = None) -> str:
+	offices = visible_offices(user)
+	return "" if offices is None else _in_condition("`tabClient Installation`.`serving_office`", offices)
+
+
+def support_office_has_permission(doc, ptype=None, user=None) -> bool:
+	offices = visible_offices(user)
+	return offices is None or doc.name in offices
+
+
+def client_installation_has_permission(doc, ptype=None, user=None) -> bool:
+	offices = visible_offices(user)
+	if offices is None:
+		return True
+	# A new installation has no office until routing runs on save; the save is checked again then.
+	if doc.is_new() and not doc.serving_office:
+		return True
+	return doc.serving_office in offices

@@ -1,0 +1,21 @@
+"""The app's roles, named once. Created on install, removed on uninstall."""
+
+SUPPORT_CLIENT = "Support Client"
+SUPPORT_ENGINEER = "Support Engineer"
+OFFICE_MANAGER = "Support Office Manager"
+CENTRAL_ENGINEER = "Central Support Engineer"
+SUPPORT_ADMIN = "Support Administrator"
+
+# role name -> has desk access
+APP_ROLES = {
+	SUPPORT_CLIENT: False,
+	SUPPORT_ENGINEER: True,
+	OFFICE_MANAGER: True,
+	CENTRAL_ENGINEER: True,
+	SUPPORT_ADMIN: True,
+}
+
+# Roles whose holders see the whole network, not only their own offices.
+NETWORK_WIDE_ROLES = frozenset({CENTRAL_ENGINEER, SUPPORT_ADMIN, "System Manager", "Administrator"})
+# Roles whose holders see only the offices they belong to.
+OFFICE_SCOPED_ROLES = frozenset({SUPPORT_ENGINEER, OFFICE_MANAGER})

@@ -1,0 +1,76 @@
+# Copyright (c) 2026, OnyxPro and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, nowdate
+
+from onyx_support.permissions.visibility import visible_offices
+from onyx_support.services.routing import route_customer
+
+
+class NotASystemItem(frappe.ValidationError):
+	pass
+
+
+class NoServingOffice(frappe.ValidationError):
+	pass
+
+
+class ClientInstallation(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_system()
+		self.validate_go_live_date()
+		self.set_serving_office()
+		self.check_office_is_visible()
+		self.record_version_change()
+
+	def validate_system(self):
+		group = frappe.db.get_single_value("Onyx Support Settings", "system_item_group")
+		if not group:
+			return
+		if frappe.db.get_value("Item", self.system, "item_group") != group:
+			frappe.throw(
+				_("{0} is not an OnyxPro system: its item group is not {1}.").format(
+					frappe.bold(self.system), frappe.bold(group)
+				),
+				NotASystemItem,
+			)
+
+	def validate_go_live_date(self):
+		if self.go_live_date and getdate(self.go_live_date) > getdate(nowdate()):
+			frappe.msgprint(_("The go-live date is in the future."), indicator="orange", alert=True)
+
+	def set_serving_office(self):
+		if self.office_overridden and self.serving_office:
+			self.routing_basis = _("Chosen by a manager")
+			return
+		decision = route_customer(self.customer, self.system)
+		if not decision:
+			frappe.throw(
+				_("No support office serves this client and no central office is configured."), NoServingOffice
+			)
+		self.serving_office = decision.office
+		self.routing_basis = _(decision.basis.value)
+		if decision.matched_territory:
+			self.routing_basis = _("{0} via {1}").format(self.routing_basis, decision.matched_territory)
+
+	def check_office_is_visible(self):
+		offices = visible_offices()
+		if offices is not None and self.serving_office not in offices:
+			frappe.throw(
+				_("This client is served by office {0}, which is not yours.").format(frappe.bold(self.serving_office)),
+				frappe.PermissionError,
+			)
+
+	def record_version_change(self):
+		previous = self.get_doc_before_save()
+		if previous and previous.version == self.version:
+			return
+		if self.version_history and self.version_history[-1].version == self.version:
+			return
+		self.append("version_history", {"version": self.version, "installed_on": nowdate()})
