@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from onyx_support.domain.errors import (
@@ -24,6 +25,7 @@ from onyx_support.domain.errors import (
 	OverlappingWorkingWindowsError,
 )
 
+UTC = timezone.utc
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Search horizon: a calendar whose next working minute lies further than this is treated as
@@ -89,7 +91,7 @@ def validate_calendar(timezone: str, windows: Iterable[WorkingWindow]) -> None:
 		by_day.setdefault(window.weekday, []).append(window)
 	for day_windows in by_day.values():
 		day_windows.sort(key=lambda w: w.start)
-		for earlier, later in zip(day_windows, day_windows[1:], strict=False):
+		for earlier, later in pairwise(day_windows):
 			if earlier.ends_at_midnight or later.start < earlier.end:
 				raise OverlappingWorkingWindowsError(earlier, later)
 

@@ -72,7 +72,9 @@ def route(
 	return RoutingDecision(central_office, RoutingBasis.NO_LOCAL_OFFICE)
 
 
-def check_claims(office: str, kind: OfficeKind, own: Sequence[TerritoryClaim], others: Iterable[TerritoryClaim]):
+def check_claims(
+	office: str, kind: OfficeKind, own: Sequence[TerritoryClaim], others: Iterable[TerritoryClaim]
+):
 	"""Raise when a non-central office claims nothing, or a claim is already another office's.
 
 	The same (territory, system) claimed twice by one office is harmless and not an error here;

@@ -18,17 +18,14 @@ def sees_whole_network(user: str) -> bool:
 
 
 def offices_of(user: str) -> list[str]:
-	"""Offices whose engineer table lists the user (memoised for the request)."""
-	memo = frappe.local.__dict__.setdefault("onyx_offices_of", {})
-	if user not in memo:
-		memo[user] = frappe.get_all(
-			"Support Office Engineer",
-			filters={"user": user, "parenttype": "Support Office"},
-			pluck="parent",
-			distinct=True,
-			order_by=None,
-		)
-	return memo[user]
+	"""Offices whose engineer table lists the user (one indexed query)."""
+	return frappe.get_all(
+		"Support Office Engineer",
+		filters={"user": user, "parenttype": "Support Office"},
+		pluck="parent",
+		distinct=True,
+		order_by=None,
+	)
 
 
 def visible_offices(user: str | None = None) -> list[str] | None:

@@ -56,3 +56,8 @@ def get_office_calendar(office: str) -> OfficeCalendar:
 
 def clear_calendar_cache(doc=None, method=None):
 	frappe.cache.delete_value(CACHE_KEY)
+	frappe.db.after_rollback.add(_drop_calendars)
+
+
+def _drop_calendars():
+	frappe.cache.delete_value(CACHE_KEY)

@@ -69,7 +69,9 @@ def throw_domain_error(error: domain.DomainError):
 			OverlappingWorkingWindows,
 		)
 	if isinstance(error, domain.NoTerritoryError):
-		frappe.throw(_("A subsidiary or distributor office must serve at least one territory."), OfficeWithoutTerritory)
+		frappe.throw(
+			_("A subsidiary or distributor office must serve at least one territory."), OfficeWithoutTerritory
+		)
 	if isinstance(error, domain.DuplicateTerritoryClaimError):
 		if error.system:
 			message = _("Territory {0} is already served for system {1} by office {2}.").format(

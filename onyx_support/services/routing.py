@@ -29,6 +29,12 @@ def active_claims() -> list[TerritoryClaim]:
 
 def clear_routing_cache(doc=None, method=None):
 	frappe.cache.delete_value(CLAIMS_CACHE_KEY)
+	# A rolled-back change must not survive in the cache either.
+	frappe.db.after_rollback.add(_drop_claims)
+
+
+def _drop_claims():
+	frappe.cache.delete_value(CLAIMS_CACHE_KEY)
 
 
 def territory_path(territory: str | None) -> list[str]:
@@ -53,7 +59,9 @@ def central_office() -> str | None:
 	configured = frappe.db.get_single_value("Onyx Support Settings", "central_office")
 	if configured:
 		return configured
-	return frappe.db.get_value("Support Office", {"office_kind": "Central", "is_active": 1}, "name", order_by="creation asc")
+	return frappe.db.get_value(
+		"Support Office", {"office_kind": "Central", "is_active": 1}, "name", order_by="creation asc"
+	)
 
 
 def route_territory(territory: str | None, system: str | None) -> RoutingDecision | None:

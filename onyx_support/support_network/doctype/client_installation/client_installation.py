@@ -52,7 +52,8 @@ class ClientInstallation(Document):
 		decision = route_customer(self.customer, self.system)
 		if not decision:
 			frappe.throw(
-				_("No support office serves this client and no central office is configured."), NoServingOffice
+				_("No support office serves this client and no central office is configured."),
+				NoServingOffice,
 			)
 		self.serving_office = decision.office
 		self.routing_basis = _(decision.basis.value)
@@ -63,7 +64,9 @@ class ClientInstallation(Document):
 		offices = visible_offices()
 		if offices is not None and self.serving_office not in offices:
 			frappe.throw(
-				_("This client is served by office {0}, which is not yours.").format(frappe.bold(self.serving_office)),
+				_("This client is served by office {0}, which is not yours.").format(
+					frappe.bold(self.serving_office)
+				),
 				frappe.PermissionError,
 			)
 

@@ -21,6 +21,12 @@ class SupportOffice(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
 
+	def before_validate(self):
+		# The desk pre-fills Link fields to Company from the user's defaults; a distributor's form
+		# hides that field, so a value there is a default, not a choice.
+		if self.office_kind == "Distributor":
+			self.company = None
+
 	def validate(self):
 		try:
 			self.validate_links()
@@ -93,7 +99,9 @@ class SupportOffice(Document):
 		for row in self.engineers:
 			if row.user in seen:
 				frappe.throw(
-					_("Row {0}: {1} is listed twice among the engineers.").format(row.idx, frappe.bold(row.user)),
+					_("Row {0}: {1} is listed twice among the engineers.").format(
+						row.idx, frappe.bold(row.user)
+					),
 					DuplicateEngineer,
 				)
 			seen.add(row.user)
