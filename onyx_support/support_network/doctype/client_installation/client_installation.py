@@ -47,18 +47,17 @@ class ClientInstallation(Document):
 
 	def set_serving_office(self):
 		if self.office_overridden and self.serving_office:
-			self.routing_basis = _("Chosen by a manager")
+			self.routing_basis = "Chosen by a manager"
+			self.routing_territory = None
 			return
 		decision = route_customer(self.customer, self.system)
 		if not decision:
 			frappe.throw(
-				_("No support office serves this client and no central office is configured."),
-				NoServingOffice,
+				_("No support office serves this client and no central office is configured."), NoServingOffice
 			)
 		self.serving_office = decision.office
-		self.routing_basis = _(decision.basis.value)
-		if decision.matched_territory:
-			self.routing_basis = _("{0} via {1}").format(self.routing_basis, decision.matched_territory)
+		self.routing_basis = decision.basis.value
+		self.routing_territory = decision.matched_territory
 
 	def check_office_is_visible(self):
 		offices = visible_offices()

@@ -1,0 +1,140 @@
+"""Demo data: a realistic OnyxPro support network. Idempotent: run it as often as you like.
+
+	bench --site SITE execute onyx_support.demo.load
+
+Records are found by name before they are created, so a second run changes nothing.
+"""
+
+import frappe
+
+from onyx_support.demo.data import (
+	CENTRAL_OFFICE,
+	CLIENTS,
+	COUNTRY_REGIONS,
+	HOLIDAY_LISTS,
+	OFFICES,
+	SYSTEMS,
+	demo_user_email,
+)
+from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
+from onyx_support.tests.utils import (
+	make_customer,
+	make_installation,
+	make_item_group,
+	make_sales_partner,
+	make_system,
+	make_territory,
+	make_user,
+)
+
+DEMO_COMPANY = "Yemen Soft"
+
+
+def load():
+	frappe.only_for(("System Manager", "Administrator"))
+	complete_setup_wizard()
+	make_regions()
+	for code, name in SYSTEMS:
+		make_system(code, item_name=name, item_group=make_item_group())
+	for holiday_list in HOLIDAY_LISTS:
+		make_holiday_list(**holiday_list)
+	make_offices()
+	configure_settings()
+	make_clients()
+	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
+	frappe.db.commit()  # nosemgrep: a bench execute of a loader; nothing runs after it
+	print("OnyxPro support demo data is loaded.")
+
+
+def complete_setup_wizard():
+	if frappe.db.a_row_exists("Company"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+	from frappe.utils import now_datetime
+
+	year = now_datetime().year
+	setup_complete(
+		{
+			"currency": "YER",
+			"full_name": "OnyxPro Administrator",
+			"company_name": DEMO_COMPANY,
+			"timezone": "Asia/Aden",
+			"company_abbr": "YS",
+			"industry": "Software",
+			"country": "Yemen",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+			"language": "english",
+			"company_tagline": "OnyxPro",
+			"email": "admin@onyxpro.example",
+			"password": frappe.generate_hash(length=16),
+			"chart_of_accounts": "Standard",
+		}
+	)
+
+
+def default_company() -> str:
+	return frappe.db.get_value("Company", {}, "name", order_by="creation asc")
+
+
+def make_regions():
+	for region, countries in COUNTRY_REGIONS.items():
+		make_territory(region)
+		for country in countries:
+			if frappe.db.exists("Territory", country):
+				continue
+			make_territory(country, region)
+
+
+def make_holiday_list(name: str, year: int, holidays: list):
+	if frappe.db.exists("Holiday List", name):
+		return name
+	doc = frappe.get_doc(
+		{"doctype": "Holiday List", "holiday_list_name": name, "from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}
+	)
+	for holiday_date, description in holidays:
+		doc.append("holidays", {"holiday_date": holiday_date, "description": description})
+	doc.insert(ignore_permissions=True)
+	return name
+
+
+def make_offices():
+	# Central first: every other office reports to it.
+	for spec in OFFICES:
+		spec = dict(spec)
+		name = spec.pop("office_name")
+		if frappe.db.exists("Support Office", name):
+			continue
+		engineers = spec.pop("engineers", [])
+		partner = spec.pop("sales_partner", None)
+		doc = {"doctype": "Support Office", "office_name": name, **spec}
+		if spec["office_kind"] != "Central":
+			doc["parent_office"] = CENTRAL_OFFICE
+		if spec["office_kind"] in ("Central", "Subsidiary"):
+			doc["company"] = default_company()
+		if partner:
+			first_territory = spec["territories"][0]["territory"]
+			doc["sales_partner"] = make_sales_partner(partner, first_territory)
+		role_for = {"Manager": OFFICE_MANAGER, "Engineer": SUPPORT_ENGINEER, "Implementer": SUPPORT_ENGINEER}
+		doc["engineers"] = []
+		for full_name, office_role, systems in engineers:
+			role = CENTRAL_ENGINEER if spec["office_kind"] == "Central" else role_for[office_role]
+			email = make_user(demo_user_email(full_name), [role], full_name.split()[0], last_name=full_name.split()[-1])
+			doc["engineers"].append({"user": email, "office_role": office_role, "known_systems": "\n".join(systems)})
+		frappe.get_doc(doc).insert(ignore_permissions=True)
+
+
+def configure_settings():
+	settings = frappe.get_single("Onyx Support Settings")
+	if settings.central_office and settings.system_item_group:
+		return
+	settings.central_office = CENTRAL_OFFICE
+	settings.system_item_group = make_item_group()
+	settings.save(ignore_permissions=True)
+
+
+def make_clients():
+	for customer_name, territory, installs in CLIENTS:
+		customer = make_customer(customer_name, territory)
+		for system, version, go_live in installs:
+			make_installation(customer, system, version, go_live_date=go_live, remote_access_tool="TeamViewer")

@@ -1,0 +1,250 @@
+"""The demo network as plain data: central support in Sanaa, two subsidiaries, four distributors,
+and clients in countries with and without a local office (Somalia and Djibouti have none)."""
+
+CENTRAL_OFFICE = "OnyxPro Central Support"
+
+SYSTEMS = [
+	("ONYX-ERP", "OnyxPro ERP"),
+	("ONYX-ACC", "OnyxPro Accounting"),
+	("ONYX-HR", "OnyxPro Payroll and HR"),
+	("ONYX-POS", "OnyxPro Point of Sale"),
+]
+
+COUNTRY_REGIONS = {
+	"Middle East": ["Yemen", "Saudi Arabia", "Jordan", "Oman"],
+	"Africa": ["Egypt", "Sudan", "Somalia", "Djibouti"],
+}
+
+
+def weekly(days, *windows):
+	return [{"weekday": day, "start_time": start, "end_time": end} for day in days for start, end in windows]
+
+
+SUN_THU = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")
+SAT_THU = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday")
+
+HOLIDAY_LISTS = [
+	{
+		"name": "Yemen 2026",
+		"year": 2026,
+		"holidays": [
+			("2026-03-20", "Eid al-Fitr"),
+			("2026-03-21", "Eid al-Fitr"),
+			("2026-05-22", "Unity Day"),
+			("2026-05-27", "Eid al-Adha"),
+			("2026-05-28", "Eid al-Adha"),
+			("2026-09-26", "Revolution Day"),
+			("2026-11-30", "Independence Day"),
+		],
+	},
+	{
+		"name": "Saudi Arabia 2026",
+		"year": 2026,
+		"holidays": [
+			("2026-02-22", "Founding Day"),
+			("2026-03-20", "Eid al-Fitr"),
+			("2026-05-27", "Eid al-Adha"),
+			("2026-09-23", "National Day"),
+		],
+	},
+	{
+		"name": "Egypt 2026",
+		"year": 2026,
+		"holidays": [
+			("2026-01-07", "Coptic Christmas"),
+			("2026-03-20", "Eid al-Fitr"),
+			("2026-04-25", "Sinai Liberation Day"),
+			("2026-05-27", "Eid al-Adha"),
+			("2026-07-23", "Revolution Day"),
+			("2026-10-06", "Armed Forces Day"),
+		],
+	},
+]
+
+OFFICES = [
+	{
+		"office_name": CENTRAL_OFFICE,
+		"office_kind": "Central",
+		"city": "Sanaa",
+		"country": "Yemen",
+		"address": "Yemen Soft head office, Hadda Street",
+		"email": "central.support@onyxpro.example",
+		"phone": "+967 1 440 000",
+		"latitude": 15.3694,
+		"longitude": 44.1910,
+		"time_zone": "Asia/Aden",
+		"holiday_list": "Yemen 2026",
+		"working_hours": weekly(SAT_THU, ("08:00", "13:00"), ("16:00", "20:00")),
+		"territories": [],
+		"channels": [
+			{"channel": "Phone", "contact": "+967 1 440 000"},
+			{"channel": "Internet / E-mail", "contact": "central.support@onyxpro.example"},
+			{"channel": "Social Network", "contact": "WhatsApp +967 777 440 000"},
+			{"channel": "Remote Access", "contact": "TeamViewer, on appointment"},
+		],
+		"fee_policy_summary": "Serves countries without a local office through the distributor network; "
+		"free during the first year after go-live.",
+		"engineers": [
+			("Abdullah Al-Haddad", "Manager", []),
+			("Maryam Saleh", "Engineer", ["ONYX-ERP", "ONYX-ACC"]),
+			("Khaled Noman", "Implementer", ["ONYX-HR"]),
+		],
+	},
+	{
+		"office_name": "OnyxPro Yemen",
+		"office_kind": "Subsidiary",
+		"city": "Aden",
+		"country": "Yemen",
+		"email": "support.ye@onyxpro.example",
+		"phone": "+967 2 250 100",
+		"latitude": 12.7855,
+		"longitude": 45.0187,
+		"time_zone": "Asia/Aden",
+		"holiday_list": "Yemen 2026",
+		"working_hours": weekly(SAT_THU, ("08:00", "12:00"), ("16:00", "20:00")),
+		"territories": [{"territory": "Yemen"}],
+		"channels": [
+			{"channel": "Phone", "contact": "+967 2 250 100"},
+			{"channel": "Internet / E-mail", "contact": "support.ye@onyxpro.example"},
+			{"channel": "Remote Access", "contact": "TeamViewer"},
+			{"channel": "On-site Visit", "contact": "On request, Aden and Sanaa"},
+		],
+		"free_support_months": 12,
+		"hourly_rate": 15000,
+		"visit_fee": 40000,
+		"currency": "YER",
+		"fees_public": 1,
+		"fee_policy_summary": "Free for 12 months after go-live; then free under an annual warranty agreement.",
+		"engineers": [
+			("Fatima Al-Adeni", "Manager", []),
+			("Omar Bazar", "Engineer", ["ONYX-ERP", "ONYX-POS"]),
+			("Huda Qassem", "Engineer", ["ONYX-ACC", "ONYX-HR"]),
+		],
+	},
+	{
+		"office_name": "OnyxPro Saudi Arabia",
+		"office_kind": "Subsidiary",
+		"city": "Riyadh",
+		"country": "Saudi Arabia",
+		"email": "support.sa@onyxpro.example",
+		"phone": "+966 11 400 2000",
+		"latitude": 24.7136,
+		"longitude": 46.6753,
+		"time_zone": "Asia/Riyadh",
+		"holiday_list": "Saudi Arabia 2026",
+		"working_hours": weekly(SUN_THU, ("08:00", "17:00")),
+		"territories": [{"territory": "Saudi Arabia"}],
+		"channels": [
+			{"channel": "Phone", "contact": "+966 11 400 2000"},
+			{"channel": "Internet / E-mail", "contact": "support.sa@onyxpro.example"},
+			{"channel": "Remote Access", "contact": "TeamViewer"},
+			{"channel": "On-site Visit", "contact": "Riyadh, Jeddah, Dammam"},
+		],
+		"free_support_months": 12,
+		"hourly_rate": 250,
+		"visit_fee": 900,
+		"currency": "SAR",
+		"fees_public": 0,
+		"fee_policy_summary": "Free for 12 months after go-live; annual warranty agreements available.",
+		"engineers": [
+			("Nasser Al-Qahtani", "Manager", []),
+			("Reem Al-Otaibi", "Engineer", ["ONYX-ERP", "ONYX-HR"]),
+		],
+	},
+	{
+		"office_name": "Nile Soft Solutions",
+		"office_kind": "Distributor",
+		"sales_partner": "Nile Soft Solutions",
+		"city": "Cairo",
+		"country": "Egypt",
+		"email": "support@nilesoft.example",
+		"phone": "+20 2 2735 0000",
+		"latitude": 30.0444,
+		"longitude": 31.2357,
+		"time_zone": "Africa/Cairo",
+		"holiday_list": "Egypt 2026",
+		"working_hours": weekly(SUN_THU, ("09:00", "17:00")),
+		"territories": [{"territory": "Egypt"}],
+		"channels": [
+			{"channel": "Phone", "contact": "+20 2 2735 0000"},
+			{"channel": "Internet / E-mail", "contact": "support@nilesoft.example"},
+			{"channel": "Remote Access", "contact": "AnyDesk"},
+		],
+		"free_support_months": 12,
+		"fee_policy_summary": "Free for 12 months; then per intervention unless under warranty.",
+		"engineers": [
+			("Mona Farouk", "Manager", []),
+			("Youssef Adel", "Engineer", ["ONYX-ERP", "ONYX-ACC", "ONYX-POS"]),
+		],
+	},
+	{
+		"office_name": "Khartoum Systems",
+		"office_kind": "Distributor",
+		"sales_partner": "Khartoum Systems",
+		"city": "Khartoum",
+		"country": "Sudan",
+		"email": "support@khartoumsys.example",
+		"latitude": 15.5007,
+		"longitude": 32.5599,
+		"time_zone": "Africa/Khartoum",
+		"working_hours": weekly(SUN_THU, ("08:00", "15:00")),
+		"territories": [{"territory": "Sudan"}],
+		"channels": [
+			{"channel": "Phone", "contact": "+249 183 000 000"},
+			{"channel": "Social Network", "contact": "WhatsApp +249 912 000 000"},
+		],
+		"engineers": [("Tarig Osman", "Manager", [])],
+	},
+	{
+		"office_name": "Petra Business Software",
+		"office_kind": "Distributor",
+		"sales_partner": "Petra Business Software",
+		"city": "Amman",
+		"country": "Jordan",
+		"email": "help@petrabiz.example",
+		"latitude": 31.9539,
+		"longitude": 35.9106,
+		"time_zone": "Asia/Amman",
+		"working_hours": weekly(SUN_THU, ("08:30", "16:30")),
+		"territories": [{"territory": "Jordan"}],
+		"channels": [
+			{"channel": "Phone", "contact": "+962 6 500 0000"},
+			{"channel": "Internet / E-mail", "contact": "help@petrabiz.example"},
+		],
+		"engineers": [("Lina Haddad", "Manager", [])],
+	},
+	{
+		"office_name": "Muscat Digital",
+		"office_kind": "Distributor",
+		"sales_partner": "Muscat Digital",
+		"city": "Muscat",
+		"country": "Oman",
+		"email": "support@muscatdigital.example",
+		"latitude": 23.5880,
+		"longitude": 58.3829,
+		"time_zone": "Asia/Muscat",
+		"working_hours": weekly(SUN_THU, ("08:00", "16:00")),
+		"territories": [{"territory": "Oman"}],
+		"channels": [{"channel": "Phone", "contact": "+968 24 000 000"}],
+		"engineers": [("Said Al-Balushi", "Manager", [])],
+	},
+]
+
+CLIENTS = [
+	("Aden Port Trading", "Yemen", [("ONYX-ERP", "15.2", "2025-02-01"), ("ONYX-HR", "6.1", "2025-06-15")]),
+	("Sanaa Pharmaceuticals", "Yemen", [("ONYX-ACC", "12.4", "2024-09-10")]),
+	("Hadramout Fisheries", "Yemen", [("ONYX-POS", "3.0", "2026-08-01")]),
+	("Riyadh Food Industries", "Saudi Arabia", [("ONYX-ERP", "15.2", "2023-11-20"), ("ONYX-HR", "6.0", "2024-01-05")]),
+	("Jeddah Medical Supplies", "Saudi Arabia", [("ONYX-ACC", "12.5", "2025-12-01")]),
+	("Cairo Textile Company", "Egypt", [("ONYX-ERP", "15.1", "2024-04-01")]),
+	("Alexandria Logistics", "Egypt", [("ONYX-POS", "3.0", "2025-10-10")]),
+	("Khartoum Cement", "Sudan", [("ONYX-ACC", "12.4", "2023-05-01")]),
+	("Amman Retail Group", "Jordan", [("ONYX-POS", "2.8", "2024-07-07")]),
+	("Muscat Builders", "Oman", [("ONYX-ERP", "15.2", "2026-01-15")]),
+	("Mogadishu Traders", "Somalia", [("ONYX-ACC", "12.3", "2024-03-03")]),
+	("Djibouti Shipping", "Djibouti", [("ONYX-ERP", "14.9", "2022-10-01")]),
+]
+
+
+def demo_user_email(full_name: str) -> str:
+	return full_name.lower().replace(" ", ".").replace("'", "") + "@onyxpro.example"
