@@ -34,9 +34,6 @@ web_include_css = "/assets/onyx_support/css/onyx_support_web.css"
 # Portal
 # ------
 
-website_route_rules = [
-	{"from_route": "/support-presence", "to_route": "presence"},
-]
 
 standard_portal_menu_items = [
 	{"title": "Support presence and contact", "route": "/presence", "role": ""},

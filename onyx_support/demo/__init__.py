@@ -42,7 +42,6 @@ def load():
 	configure_settings()
 	make_clients()
 	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
-	frappe.db.commit()  # nosemgrep: a bench execute of a loader; nothing runs after it
 	print("OnyxPro support demo data is loaded.")
 
 

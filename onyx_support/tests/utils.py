@@ -230,3 +230,18 @@ def rest_get(path: str, authorization: str, params: dict | None = None):
 
 def app_roles() -> list[str]:
 	return list(APP_ROLES)
+
+
+def web_get(path: str, params: dict | None = None):
+	"""GET a page as a Guest through the real WSGI app (own thread and connection)."""
+	site = frappe.local.site
+	result = {}
+
+	def call():
+		with patch("frappe.app.get_site_name", return_value=site):
+			result["response"] = get_test_client().get(path, query_string=params or {})
+
+	thread = Thread(target=call)
+	thread.start()
+	thread.join()
+	return result["response"]

@@ -1,0 +1,25 @@
+import frappe
+from frappe import _
+
+from onyx_support.services.presence import countries_without_local_office, public_offices
+
+no_cache = 1  # "open now" changes by the minute, and the language by the visitor
+
+
+def get_context(context):
+	context.title = _("Support presence and contact")
+	context.offices = public_offices()
+	context.map_points = [
+		{
+			"name": office.office_name,
+			"kind": _(office.office_kind),
+			"city": office.city or "",
+			"lat": office.latitude,
+			"lng": office.longitude,
+		}
+		for office in context.offices
+		if office.latitude or office.longitude
+	]
+	context.no_local_office = countries_without_local_office()
+	context.metatags = {"title": context.title, "description": _("Where OnyxPro support is, and how to reach it")}
+	return context
