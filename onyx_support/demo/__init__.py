@@ -89,7 +89,12 @@ def make_holiday_list(name: str, year: int, holidays: list):
 	if frappe.db.exists("Holiday List", name):
 		return name
 	doc = frappe.get_doc(
-		{"doctype": "Holiday List", "holiday_list_name": name, "from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}
+		{
+			"doctype": "Holiday List",
+			"holiday_list_name": name,
+			"from_date": f"{year}-01-01",
+			"to_date": f"{year}-12-31",
+		}
 	)
 	for holiday_date, description in holidays:
 		doc.append("holidays", {"holiday_date": holiday_date, "description": description})
@@ -118,8 +123,12 @@ def make_offices():
 		doc["engineers"] = []
 		for full_name, office_role, systems in engineers:
 			role = CENTRAL_ENGINEER if spec["office_kind"] == "Central" else role_for[office_role]
-			email = make_user(demo_user_email(full_name), [role], full_name.split()[0], last_name=full_name.split()[-1])
-			doc["engineers"].append({"user": email, "office_role": office_role, "known_systems": "\n".join(systems)})
+			email = make_user(
+				demo_user_email(full_name), [role], full_name.split()[0], last_name=full_name.split()[-1]
+			)
+			doc["engineers"].append(
+				{"user": email, "office_role": office_role, "known_systems": "\n".join(systems)}
+			)
 		frappe.get_doc(doc).insert(ignore_permissions=True)
 
 
@@ -136,4 +145,6 @@ def make_clients():
 	for customer_name, territory, installs in CLIENTS:
 		customer = make_customer(customer_name, territory)
 		for system, version, go_live in installs:
-			make_installation(customer, system, version, go_live_date=go_live, remote_access_tool="TeamViewer")
+			make_installation(
+				customer, system, version, go_live_date=go_live, remote_access_tool="TeamViewer"
+			)

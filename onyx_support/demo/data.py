@@ -234,7 +234,11 @@ CLIENTS = [
 	("Aden Port Trading", "Yemen", [("ONYX-ERP", "15.2", "2025-02-01"), ("ONYX-HR", "6.1", "2025-06-15")]),
 	("Sanaa Pharmaceuticals", "Yemen", [("ONYX-ACC", "12.4", "2024-09-10")]),
 	("Hadramout Fisheries", "Yemen", [("ONYX-POS", "3.0", "2026-08-01")]),
-	("Riyadh Food Industries", "Saudi Arabia", [("ONYX-ERP", "15.2", "2023-11-20"), ("ONYX-HR", "6.0", "2024-01-05")]),
+	(
+		"Riyadh Food Industries",
+		"Saudi Arabia",
+		[("ONYX-ERP", "15.2", "2023-11-20"), ("ONYX-HR", "6.0", "2024-01-05")],
+	),
 	("Jeddah Medical Supplies", "Saudi Arabia", [("ONYX-ACC", "12.5", "2025-12-01")]),
 	("Cairo Textile Company", "Egypt", [("ONYX-ERP", "15.1", "2024-04-01")]),
 	("Alexandria Logistics", "Egypt", [("ONYX-POS", "3.0", "2025-10-10")]),

@@ -24,7 +24,10 @@ DISPLAY_ORDER = (5, 6, 0, 1, 2, 3, 4)
 
 def group_week(calendar: OfficeCalendar) -> list[DayHours]:
 	"""Working hours grouped by runs of days with identical windows, e.g. Sun-Thu 08:00-12:00."""
-	by_day = {weekday: tuple((_clock(s), _clock(e)) for s, e in windows) for weekday, windows in describe_week(calendar)}
+	by_day = {
+		weekday: tuple((_clock(s), _clock(e)) for s, e in windows)
+		for weekday, windows in describe_week(calendar)
+	}
 	groups: list[DayHours] = []
 	run: list[str] = []
 	current: tuple | None = None

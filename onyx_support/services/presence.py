@@ -12,9 +12,9 @@ from frappe.utils import fmt_money
 
 from onyx_support.domain.business_calendar import UTC
 from onyx_support.domain.errors import DomainError
+from onyx_support.domain.network import route
 from onyx_support.domain.presence import group_week, open_now, utc_offset_label
 from onyx_support.services.calendars import get_office_calendar
-from onyx_support.domain.network import route
 from onyx_support.services.routing import active_claims, central_office
 
 PUBLIC_OFFICE_FIELDS = [

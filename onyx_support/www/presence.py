@@ -21,5 +21,8 @@ def get_context(context):
 		if office.latitude or office.longitude
 	]
 	context.no_local_office = countries_without_local_office()
-	context.metatags = {"title": context.title, "description": _("Where OnyxPro support is, and how to reach it")}
+	context.metatags = {
+		"title": context.title,
+		"description": _("Where OnyxPro support is, and how to reach it"),
+	}
 	return context

@@ -53,7 +53,8 @@ class ClientInstallation(Document):
 		decision = route_customer(self.customer, self.system)
 		if not decision:
 			frappe.throw(
-				_("No support office serves this client and no central office is configured."), NoServingOffice
+				_("No support office serves this client and no central office is configured."),
+				NoServingOffice,
 			)
 		self.serving_office = decision.office
 		self.routing_basis = decision.basis.value
