@@ -63,11 +63,13 @@ before_tests = "onyx_support.tests.utils.before_tests"
 permission_query_conditions = {
 	"Support Office": "onyx_support.permissions.visibility.support_office_query",
 	"Client Installation": "onyx_support.permissions.visibility.client_installation_query",
+	"Customer": "onyx_support.permissions.visibility.customer_query",
 }
 
 has_permission = {
 	"Support Office": "onyx_support.permissions.visibility.support_office_has_permission",
 	"Client Installation": "onyx_support.permissions.visibility.client_installation_has_permission",
+	"Customer": "onyx_support.permissions.visibility.customer_has_permission",
 }
 
 # Document Events

@@ -1,7 +1,13 @@
 import frappe
 from frappe import _
 
-from onyx_support.roles import APP_ROLES
+from onyx_support.roles import (
+	APP_ROLES,
+	CENTRAL_ENGINEER,
+	OFFICE_MANAGER,
+	SUPPORT_ADMIN,
+	SUPPORT_ENGINEER,
+)
 
 
 def before_install():
@@ -16,10 +22,30 @@ def before_install():
 
 def after_install():
 	ensure_roles()
+	ensure_permissions_on_erpnext_doctypes()
 
 
 def after_migrate():
 	ensure_roles()
+	ensure_permissions_on_erpnext_doctypes()
+
+
+# Read access the app's roles need on ERPNext records they link to (rows narrowed by
+# onyx_support.permissions.visibility). Kept as Custom DocPerm rows, removed on uninstall.
+ERPNEXT_READ_ACCESS = {
+	"Customer": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
+	"Territory": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
+	"Item": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
+}
+
+
+def ensure_permissions_on_erpnext_doctypes():
+	from frappe.permissions import add_permission
+
+	for doctype, roles in ERPNEXT_READ_ACCESS.items():
+		for role in roles:
+			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				add_permission(doctype, role, 0)
 
 
 def ensure_roles():

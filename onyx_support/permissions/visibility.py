@@ -8,7 +8,7 @@ engineer of one office or a distributor never sees another office's rows.
 
 import frappe
 
-from onyx_support.roles import NETWORK_WIDE_ROLES
+from onyx_support.roles import NETWORK_WIDE_ROLES, OFFICE_SCOPED_ROLES
 
 
 def sees_whole_network(user: str) -> bool:
@@ -64,3 +64,30 @@ def client_installation_has_permission(doc, ptype=None, user=None) -> bool:
 	if doc.is_new() and not doc.serving_office:
 		return True
 	return doc.serving_office in offices
+
+
+def customer_query(user: str | None = None) -> str:
+	"""Office staff see the clients their offices serve (through an installation); ERPNext's own
+	roles keep their usual view for everyone else."""
+	offices = visible_offices(user)
+	if offices is None or not _is_office_staff(user):
+		return ""
+	if not offices:
+		return "1=0"
+	return "`tabCustomer`.`name` in (select `customer` from `tabClient Installation` where {0})".format(
+		_in_condition("`serving_office`", offices)
+	)
+
+
+def customer_has_permission(doc, ptype=None, user=None) -> bool:
+	offices = visible_offices(user)
+	if offices is None or not _is_office_staff(user):
+		return True
+	return bool(
+		offices
+		and frappe.db.exists("Client Installation", {"customer": doc.name, "serving_office": ("in", offices)})
+	)
+
+
+def _is_office_staff(user: str | None) -> bool:
+	return bool(OFFICE_SCOPED_ROLES.intersection(frappe.get_roles(user or frappe.session.user)))

@@ -132,6 +132,19 @@ class TestClientInstallation(FrappeTestCase):
 					with self.assertRaises(frappe.PermissionError):
 						frappe.get_doc("Client Installation", installation).check_permission("read")
 
+	def test_visibility_matrix_on_clients(self):
+		customers = self.network["customers"]  # office -> customer
+		for user, offices in self.visible.items():
+			frappe.set_user(user)
+			listed = set(frappe.get_list("Customer", pluck="name")) & set(customers.values())
+			self.assertEqual(listed, {customers[o] for o in offices}, f"clients listed as {user}")
+			for office, customer in customers.items():
+				self.assertEqual(
+					bool(frappe.has_permission("Customer", "read", customer)),
+					office in offices,
+					f"{user} reads client {customer}",
+				)
+
 	def test_visibility_matrix_on_report_view(self):
 		for user, offices in self.visible.items():
 			frappe.set_user(user)
