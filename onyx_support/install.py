@@ -39,13 +39,24 @@ ERPNEXT_READ_ACCESS = {
 }
 
 
+# Frappe copies a DocType's standard rules into Custom DocPerm before adding one; DocTypes that had
+# no custom rules before us are remembered here, so uninstall can restore them exactly.
+PERMS_COPIED_KEY = "onyx_support_copied_perms"
+
+
 def ensure_permissions_on_erpnext_doctypes():
 	from frappe.permissions import add_permission
 
+	remembered = frappe.parse_json(frappe.db.get_default(PERMS_COPIED_KEY) or "[]")
+	copied = set(remembered)
 	for doctype, roles in ERPNEXT_READ_ACCESS.items():
+		if not frappe.db.exists("Custom DocPerm", {"parent": doctype}):
+			copied.add(doctype)
 		for role in roles:
 			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
 				add_permission(doctype, role, 0)
+	if sorted(copied) != sorted(remembered):
+		frappe.db.set_default(PERMS_COPIED_KEY, frappe.as_json(sorted(copied)))
 
 
 def ensure_roles():
