@@ -44,6 +44,7 @@ standard_portal_menu_items = [
 
 before_install = "onyx_support.install.before_install"
 after_install = "onyx_support.install.after_install"
+before_migrate = "onyx_support.install.before_migrate"
 after_migrate = "onyx_support.install.after_migrate"
 
 # Uninstallation
@@ -64,12 +65,14 @@ permission_query_conditions = {
 	"Support Office": "onyx_support.permissions.visibility.support_office_query",
 	"Client Installation": "onyx_support.permissions.visibility.client_installation_query",
 	"Customer": "onyx_support.permissions.visibility.customer_query",
+	"Support Request": "onyx_support.permissions.visibility.support_request_query",
 }
 
 has_permission = {
 	"Support Office": "onyx_support.permissions.visibility.support_office_has_permission",
 	"Client Installation": "onyx_support.permissions.visibility.client_installation_has_permission",
 	"Customer": "onyx_support.permissions.visibility.customer_has_permission",
+	"Support Request": "onyx_support.permissions.visibility.support_request_has_permission",
 }
 
 # Document Events
@@ -78,6 +81,9 @@ has_permission = {
 doc_events = {
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
+	},
+	"ToDo": {
+		"after_insert": "onyx_support.services.assignment.record_assignee",
 	},
 	"Territory": {
 		"on_update": "onyx_support.services.routing.clear_routing_cache",
@@ -88,11 +94,21 @@ doc_events = {
 # Scheduled Tasks
 # ---------------
 
+scheduler_events = {
+	"cron": {
+		# the SLA sweep only reads requests whose next check has come
+		"*/5 * * * *": ["onyx_support.services.sla.sweep"],
+	},
+	"daily": ["onyx_support.services.requests.auto_close_resolved"],
+}
+
 # Fixtures
 # --------
 # Only records this app owns, always filtered by name.
 
-fixtures = []
+fixtures = [
+	{"dt": "Workflow", "filters": [["name", "=", "Support Request Flow"]]},
+]
 
 # User Data Protection
 # --------------------

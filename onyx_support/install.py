@@ -22,12 +22,57 @@ def before_install():
 
 def after_install():
 	ensure_roles()
+	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
+	seed_defaults()
+
+
+def before_migrate():
+	# The Workflow fixture is synced during migrate: its states and actions must exist first.
+	if "onyx_support" in frappe.get_installed_apps():
+		ensure_workflow_masters()
 
 
 def after_migrate():
 	ensure_roles()
+	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
+	seed_defaults()
+
+
+def seed_defaults():
+	"""Editable records seeded once: a later edit (or deletion) by an administrator is kept."""
+	from onyx_support.services.seeds import seed_once
+
+	seed_once()
+
+
+WORKFLOW_MASTERS_KEY = "onyx_support_created_workflow_masters"
+
+
+def ensure_workflow_masters():
+	"""Workflow State and Workflow Action Master records the Support Request Flow names.
+
+	Frappe ships some of them (Approved, Cancelled...); those the app creates are remembered so
+	uninstall removes only its own."""
+	from onyx_support.domain.request_flow import STATE_STYLES, TRANSITIONS
+
+	remembered = frappe.parse_json(frappe.db.get_default(WORKFLOW_MASTERS_KEY) or "[]")
+	created = {tuple(item) for item in remembered}
+	for state, style in STATE_STYLES.items():
+		if not frappe.db.exists("Workflow State", state.value):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state.value, "style": style}
+			).insert(ignore_permissions=True)
+			created.add(("Workflow State", state.value))
+	for action in sorted({t.action for t in TRANSITIONS}):
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+			created.add(("Workflow Action Master", action))
+	if sorted(created) != sorted(tuple(item) for item in remembered):
+		frappe.db.set_default(WORKFLOW_MASTERS_KEY, frappe.as_json(sorted(created)))
 
 
 # Read access the app's roles need on ERPNext records they link to (rows narrowed by

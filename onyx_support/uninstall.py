@@ -1,14 +1,38 @@
 import frappe
 
-from onyx_support.install import PERMS_COPIED_KEY
+from onyx_support.install import PERMS_COPIED_KEY, WORKFLOW_MASTERS_KEY
 from onyx_support.roles import APP_ROLES
+from onyx_support.services.seeds import SEEDED_KEY
 
 
 def before_uninstall():
 	"""Remove what install created outside the app's modules (Frappe drops the modules' DocTypes,
 	and the Workspaces, Reports, Notifications and Custom Fields that name those modules)."""
+	delete_workflow()
+	delete_assignment_rules()
 	restore_erpnext_permissions()
 	delete_roles()
+	frappe.db.set_default(SEEDED_KEY, None)
+
+
+def delete_workflow():
+	from onyx_support.domain.request_flow import WORKFLOW_NAME
+
+	if frappe.db.exists("Workflow", WORKFLOW_NAME):
+		frappe.delete_doc("Workflow", WORKFLOW_NAME, ignore_permissions=True, force=True)
+	for doctype, name in frappe.parse_json(frappe.db.get_default(WORKFLOW_MASTERS_KEY) or "[]"):
+		if frappe.db.exists(doctype, name):
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+	frappe.db.set_default(WORKFLOW_MASTERS_KEY, None)
+	for board in frappe.get_all(
+		"Kanban Board", filters={"reference_doctype": "Support Request"}, pluck="name"
+	):
+		frappe.delete_doc("Kanban Board", board, ignore_permissions=True, force=True)
+
+
+def delete_assignment_rules():
+	for name in frappe.get_all("Assignment Rule", filters={"document_type": "Support Request"}, pluck="name"):
+		frappe.delete_doc("Assignment Rule", name, ignore_permissions=True, force=True)
 
 
 def restore_erpnext_permissions():

@@ -126,6 +126,43 @@ def working_intervals(calendar: OfficeCalendar, first_day: date) -> Iterator[tup
 				yield start, end
 
 
+def working_intervals_backwards(
+	calendar: OfficeCalendar, last_day: date
+) -> Iterator[tuple[datetime, datetime]]:
+	"""The working intervals from a local date backwards, latest first."""
+	zone = calendar.zone
+	for offset in range(MAX_SEARCH_DAYS):
+		day = last_day - timedelta(days=offset)
+		if day in calendar.holidays:
+			continue
+		for window in reversed(calendar.windows_on(day.weekday())):
+			start = _local_instant(day, window.start, zone)
+			end_day = day + timedelta(days=1) if window.ends_at_midnight else day
+			end = _local_instant(end_day, window.end, zone)
+			if end > start:
+				yield start, end
+
+
+def subtract_working_minutes(calendar: OfficeCalendar, end: datetime, minutes: float) -> datetime:
+	"""The latest instant from which `minutes` working minutes elapse by `end`."""
+	end = _require_aware(end)
+	if minutes < 0:
+		raise ValueError("minutes must not be negative")
+	if minutes == 0:
+		return end
+	remaining = timedelta(minutes=minutes)
+	last_day = end.astimezone(calendar.zone).date() + timedelta(days=1)
+	for interval_start, interval_end in working_intervals_backwards(calendar, last_day):
+		if interval_start >= end:
+			continue
+		finish = min(interval_end, end)
+		available = finish - interval_start
+		if remaining <= available:
+			return finish - remaining
+		remaining -= available
+	raise NoWorkingTimeError(calendar.timezone)
+
+
 def add_working_minutes(calendar: OfficeCalendar, start: datetime, minutes: float) -> datetime:
 	"""The UTC instant reached after `minutes` working minutes counted from `start`.
 

@@ -56,3 +56,20 @@ class OfficeKindLinkError(DomainError):
 		super().__init__(kind, problem)
 		self.kind = kind
 		self.problem = problem
+
+
+class InvalidWorkLogError(DomainError):
+	"""A work-log row with a duration that is not positive, longer than a day, or in the future."""
+
+	def __init__(self, row: int, problem: str):
+		super().__init__(row, problem)
+		self.row = row
+		self.problem = problem
+
+
+class ResolutionRequiredError(DomainError):
+	"""Resolving or closing a request needs a resolution summary."""
+
+
+class InvalidRatingError(DomainError):
+	pass

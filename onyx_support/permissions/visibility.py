@@ -8,7 +8,7 @@ engineer of one office or a distributor never sees another office's rows.
 
 import frappe
 
-from onyx_support.roles import NETWORK_WIDE_ROLES, OFFICE_SCOPED_ROLES
+from onyx_support.roles import NETWORK_WIDE_ROLES, OFFICE_SCOPED_ROLES, SUPPORT_CLIENT
 
 
 def sees_whole_network(user: str) -> bool:
@@ -91,3 +91,46 @@ def customer_has_permission(doc, ptype=None, user=None) -> bool:
 
 def _is_office_staff(user: str | None) -> bool:
 	return bool(OFFICE_SCOPED_ROLES.intersection(frappe.get_roles(user or frappe.session.user)))
+
+
+def customers_of_portal_user(user: str) -> list[str]:
+	"""Customers of the Contacts linked to a website user (ERPNext's portal-user model)."""
+	contact = frappe.qb.DocType("Contact")
+	link = frappe.qb.DocType("Dynamic Link")
+	return (
+		frappe.qb.from_(contact)
+		.join(link)
+		.on((link.parent == contact.name) & (link.parenttype == "Contact"))
+		.select(link.link_name)
+		.distinct()
+		.where((contact.user == user) & (link.link_doctype == "Customer"))
+		.run(pluck=True)
+	)
+
+
+def _is_client(user: str) -> bool:
+	return (
+		SUPPORT_CLIENT in frappe.get_roles(user)
+		and not sees_whole_network(user)
+		and not _is_office_staff(user)
+	)
+
+
+def support_request_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if _is_client(user):
+		return _in_condition("`tabSupport Request`.`customer`", customers_of_portal_user(user))
+	offices = visible_offices(user)
+	return "" if offices is None else _in_condition("`tabSupport Request`.`office`", offices)
+
+
+def support_request_has_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	if _is_client(user):
+		return ptype in (None, "read", "print") and doc.customer in customers_of_portal_user(user)
+	offices = visible_offices(user)
+	if offices is None:
+		return True
+	if doc.is_new() and not doc.office:
+		return True  # routed on save, where the office is checked again
+	return doc.office in offices

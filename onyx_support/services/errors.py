@@ -34,6 +34,24 @@ class NoWorkingTime(frappe.ValidationError):
 	pass
 
 
+class InvalidWorkLog(frappe.ValidationError):
+	pass
+
+
+class ResolutionRequired(frappe.ValidationError):
+	pass
+
+
+class InvalidRating(frappe.ValidationError):
+	pass
+
+
+_WORK_LOG_PROBLEMS = {
+	"not_positive": lambda: _("the duration must be more than zero minutes"),
+	"too_long": lambda: _("the duration must not exceed 24 hours; log a longer job as several rows"),
+	"in_future": lambda: _("the work cannot start in the future"),
+}
+
 _LINK_PROBLEMS = {
 	"company_required": lambda: _("A subsidiary office must name the Company it is."),
 	"company_not_allowed": lambda: _("A distributor office is a Sales Partner, not a Company."),
@@ -84,6 +102,16 @@ def throw_domain_error(error: domain.DomainError):
 		frappe.throw(message, DuplicateTerritoryClaim)
 	if isinstance(error, domain.OfficeKindLinkError):
 		frappe.throw(_LINK_PROBLEMS[error.problem](), OfficeKindMismatch)
+	if isinstance(error, domain.InvalidWorkLogError):
+		frappe.throw(
+			_("Work log row {0}: {1}.").format(error.row, _WORK_LOG_PROBLEMS[error.problem]()), InvalidWorkLog
+		)
+	if isinstance(error, domain.ResolutionRequiredError):
+		frappe.throw(
+			_("Write a resolution summary before resolving or closing the request."), ResolutionRequired
+		)
+	if isinstance(error, domain.InvalidRatingError):
+		frappe.throw(_("A rating is between one and five stars."), InvalidRating)
 	if isinstance(error, domain.NoWorkingTimeError):
 		frappe.throw(_("The office calendar has no working time."), NoWorkingTime)
 	raise error

@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from onyx_support.domain.business_calendar import validate_calendar
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.network import OfficeKind, TerritoryClaim, check_claims, check_office_links
+from onyx_support.services.assignment import delete_office_rules, sync_office_rules
 from onyx_support.services.calendars import clear_calendar_cache, windows_from_rows
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.routing import clear_routing_cache
@@ -39,10 +40,12 @@ class SupportOffice(Document):
 	def on_update(self):
 		clear_routing_cache()
 		clear_calendar_cache()
+		sync_office_rules(self)
 
 	def on_trash(self):
 		clear_routing_cache()
 		clear_calendar_cache()
+		delete_office_rules(self.name)
 
 	def validate_links(self):
 		parent_kind = None

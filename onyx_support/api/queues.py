@@ -1,0 +1,9 @@
+import frappe
+
+from onyx_support.permissions.visibility import offices_of
+
+
+@frappe.whitelist()
+def my_offices() -> list[str]:
+	"""The offices the current user works in (for the 'My Office' queue)."""
+	return offices_of(frappe.session.user)

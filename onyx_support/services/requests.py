@@ -1,0 +1,37 @@
+"""Support-request services that are not one document's own business: auto-close."""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+
+
+def resolved_requests_to_close() -> list[str]:
+	"""Resolved requests whose office's auto-close delay has passed since resolution (one query)."""
+	request = frappe.qb.DocType("Support Request")
+	office = frappe.qb.DocType("Support Office")
+	days_since = frappe.qb.functions.DateDiff(frappe.qb.functions.Now(), request.resolved_on)
+	return (
+		frappe.qb.from_(request)
+		.join(office)
+		.on(office.name == request.office)
+		.select(request.name)
+		.where(
+			(request.status == "Resolved")
+			& (office.auto_close_days > 0)
+			& (request.resolved_on.isnotnull())
+			& (days_since >= office.auto_close_days)
+		)
+		.run(pluck=True)
+	)
+
+
+def auto_close_resolved() -> int:
+	"""Daily: close what the client left resolved for the office's number of days."""
+	closed = 0
+	for name in resolved_requests_to_close():
+		doc = frappe.get_doc("Support Request", name)
+		doc.flags.ignore_permissions = True
+		apply_workflow(doc, "Close")
+		doc.add_comment("Info", _("Closed automatically: no reply from the client since it was resolved."))
+		closed += 1
+	return closed

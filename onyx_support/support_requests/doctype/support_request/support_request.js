@@ -1,0 +1,114 @@
+// Copyright (c) 2026, OnyxPro and contributors
+// For license information, please see license.txt
+
+const SLA_COLORS = { "On Track": "green", "At Risk": "orange", Breached: "red", Met: "green", Paused: "gray" };
+
+frappe.ui.form.on("Support Request", {
+	setup(frm) {
+		frm.set_query("installation", () => ({
+			filters: frm.doc.customer ? { customer: frm.doc.customer, status: "Active" } : {},
+		}));
+		frm.set_query("contact", () => ({
+			query: "frappe.contacts.doctype.contact.contact.contact_query",
+			filters: { link_doctype: "Customer", link_name: frm.doc.customer },
+		}));
+	},
+
+	refresh(frm) {
+		frm.trigger("show_sla_and_approval");
+		if (frm.is_new()) return;
+		if (frm.doc.status === "Awaiting Client Approval" && frm.perm[0].write) {
+			frm.add_custom_button(__("Record Client's Decision"), () => record_decision(frm));
+		}
+		if (["Triaged", "In Progress"].includes(frm.doc.status) && frm.perm[0].write) {
+			frm.add_custom_button(__("Ask Client Approval"), () => ask_approval(frm), __("Actions"));
+			frm.add_custom_button(__("Escalate to Central"), () => escalate(frm), __("Actions"));
+		}
+	},
+
+	show_sla_and_approval(frm) {
+		frm.dashboard.clear_headline();
+		const parts = [];
+		if (frm.doc.sla_status) {
+			const due = frm.doc.first_responded_on ? frm.doc.resolution_due : frm.doc.first_response_due;
+			const label = frm.doc.first_responded_on ? __("Resolution due") : __("First response due");
+			parts.push(
+				`<span class="indicator-pill ${SLA_COLORS[frm.doc.sla_status] || "gray"}">${__(frm.doc.sla_status)}</span>` +
+					(due && !frm.doc.resolved_on ? ` ${label}: ${frappe.datetime.str_to_user(due)}` : "")
+			);
+		}
+		if (frm.doc.approval_status) {
+			const color = { Pending: "orange", Approved: "green", Declined: "red" }[frm.doc.approval_status];
+			parts.push(`<span class="indicator-pill ${color}">${__("Client approval")}: ${__(frm.doc.approval_status)}</span>`);
+		}
+		if (frm.doc.status === "Escalated to Central") {
+			parts.push(`<span class="indicator-pill red">${__("With central support")}</span>`);
+		}
+		if (parts.length) frm.dashboard.set_headline_alert(parts.join(" &nbsp; "));
+	},
+});
+
+function ask_approval(frm) {
+	const d = new frappe.ui.Dialog({
+		title: __("Ask the client to approve"),
+		fields: [
+			{ fieldname: "proposed_action", fieldtype: "Small Text", label: __("What Will Be Done"), reqd: 1, default: frm.doc.proposed_action },
+			{ fieldname: "proposed_means", fieldtype: "Select", label: __("Means"), options: ["", "Phone / Internet", "Remote Session", "On-site"] },
+			{ fieldname: "proposed_schedule", fieldtype: "Datetime", label: __("When") },
+		],
+		primary_action_label: __("Send to Client"),
+		primary_action(values) {
+			frappe.xcall("onyx_support.api.requests.request_client_approval", { name: frm.doc.name, ...values }).then(() => {
+				d.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	d.show();
+}
+
+function record_decision(frm) {
+	const d = new frappe.ui.Dialog({
+		title: __("Record the client's decision"),
+		fields: [
+			{ fieldname: "decision", fieldtype: "Select", label: __("Decision"), options: ["Approved", "Declined"], reqd: 1 },
+			{
+				fieldname: "contact", fieldtype: "Link", options: "Contact", label: __("Given By"), reqd: 1, default: frm.doc.contact,
+				get_query: () => ({
+					query: "frappe.contacts.doctype.contact.contact.contact_query",
+					filters: { link_doctype: "Customer", link_name: frm.doc.customer },
+				}),
+			},
+			{ fieldname: "note", fieldtype: "Small Text", label: __("Client's Note") },
+		],
+		primary_action_label: __("Record"),
+		primary_action(values) {
+			frappe.xcall("onyx_support.api.requests.record_client_decision", { name: frm.doc.name, ...values }).then(() => {
+				d.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	d.show();
+}
+
+function escalate(frm) {
+	const d = new frappe.ui.Dialog({
+		title: __("Escalate to central support"),
+		fields: [
+			{
+				fieldname: "reason", fieldtype: "Select", label: __("Reason"), reqd: 1,
+				options: ["System Error for the Developers", "Large Project", "No Local Specialist"],
+			},
+			{ fieldname: "note", fieldtype: "Small Text", label: __("Note for Central Support") },
+		],
+		primary_action_label: __("Escalate"),
+		primary_action(values) {
+			frappe.xcall("onyx_support.api.requests.escalate_to_central", { name: frm.doc.name, ...values }).then(() => {
+				d.hide();
+				frm.reload_doc();
+			});
+		},
+	});
+	d.show();
+}

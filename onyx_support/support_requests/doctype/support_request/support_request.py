@@ -1,0 +1,143 @@
+# Copyright (c) 2026, OnyxPro and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, now_datetime, strip_html
+
+from onyx_support.domain import requests as rules
+from onyx_support.domain.errors import DomainError
+from onyx_support.domain.request_flow import State
+from onyx_support.permissions.visibility import visible_offices
+from onyx_support.services import sla
+from onyx_support.services.errors import throw_domain_error
+from onyx_support.services.routing import central_office, route_customer
+
+
+class InstallationOfAnotherCustomer(frappe.ValidationError):
+	pass
+
+
+class DescriptionTooLong(frappe.ValidationError):
+	pass
+
+
+class SupportRequest(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.identify_sender()
+		self.check_installation_belongs_to_customer()
+		self.route_to_office()
+		self.check_office_is_visible()
+		self.check_description_size()
+		try:
+			self.check_work_log()
+			rules.check_resolution(self.status, strip_html(self.resolution_summary or ""))
+			rules.check_rating(self.feedback_rating)
+		except DomainError as error:
+			throw_domain_error(error)
+		self.total_minutes = sum(row.duration_minutes or 0 for row in self.work_log)
+		self.keep_assignee()
+		self.follow_state()
+
+	def keep_assignee(self):
+		"""Frappe's assignment writes the engineer straight to the database; an older copy of the
+		document being saved must not erase it."""
+		previous = self.get_doc_before_save()
+		if previous and previous.assigned_engineer and not self.assigned_engineer:
+			self.assigned_engineer = previous.assigned_engineer
+
+	def identify_sender(self):
+		"""A request by e-mail names no customer: find it from the sender's Contact."""
+		if self.customer or not self.raised_by:
+			return
+		contact = frappe.db.get_value("Contact Email", {"email_id": self.raised_by}, "parent")
+		customer = contact and frappe.db.get_value(
+			"Dynamic Link",
+			{"parenttype": "Contact", "parent": contact, "link_doctype": "Customer"},
+			"link_name",
+		)
+		if customer:
+			self.contact, self.customer = contact, customer
+			self.customer_name = frappe.db.get_value("Customer", customer, "customer_name")
+		else:
+			self.sender_unknown = 1
+
+	def check_installation_belongs_to_customer(self):
+		if not self.installation:
+			return
+		owner = frappe.db.get_value("Client Installation", self.installation, "customer")
+		if self.customer and owner != self.customer:
+			frappe.throw(
+				_("Installation {0} belongs to another client.").format(frappe.bold(self.installation)),
+				InstallationOfAnotherCustomer,
+			)
+		self.customer = owner
+
+	def route_to_office(self):
+		"""The office serving the installation, else the customer's; unknown senders go to central."""
+		if self.office and not self.is_new() and not self.has_value_changed("installation"):
+			return
+		office = None
+		if self.installation:
+			office = frappe.db.get_value("Client Installation", self.installation, "serving_office")
+		if not office and self.customer:
+			decision = route_customer(self.customer, self.system)
+			office = decision.office if decision else None
+		self.office = office or central_office()
+
+	def check_office_is_visible(self):
+		if not self.is_new() or self.flags.ignore_permissions:
+			return
+		offices = visible_offices()
+		if offices is not None and self.office not in offices:
+			frappe.throw(
+				_("This client is served by office {0}, which is not yours.").format(
+					frappe.bold(self.office)
+				),
+				frappe.PermissionError,
+			)
+
+	def check_description_size(self):
+		if len(self.description or "") > rules.MAX_DESCRIPTION_CHARS:
+			frappe.throw(
+				_("The description is too long ({0} characters at most).").format(
+					rules.MAX_DESCRIPTION_CHARS
+				),
+				DescriptionTooLong,
+			)
+
+	def check_work_log(self):
+		now = now_datetime()
+		for row in self.work_log:
+			row.engineer = row.engineer or frappe.session.user
+			row.started_at = row.started_at or now
+			rules.check_work_log_row(row.idx, row.duration_minutes, get_datetime(row.started_at), now)
+
+	def follow_state(self):
+		"""Clocks, stamps and escalation bookkeeping when the status moves."""
+		if self.is_new():
+			self.status = self.status or State.NEW.value
+			sla.start_clocks(self)
+			return
+		previous = self.get_doc_before_save()
+		previous_state = previous.status if previous else None
+		if previous_state == self.status:
+			sla.refresh_status(self)
+			return
+		if self.status == State.ESCALATED.value:
+			self.escalated_on = now_datetime()
+		if previous_state == State.ESCALATED.value and self.status == State.TRIAGED.value:
+			self.returned_to_office_on = now_datetime()
+		sla.on_state_change(self, previous_state)
+
+
+def on_doctype_update():
+	# The queues people sort: an office's open requests, an engineer's, a client's, and the deadlines.
+	frappe.db.add_index("Support Request", ["office", "status", "resolution_due"])
+	frappe.db.add_index("Support Request", ["assigned_engineer", "status", "resolution_due"])
+	frappe.db.add_index("Support Request", ["customer", "status"])
+	frappe.db.add_index("Support Request", ["status", "sla_status"])
