@@ -29,6 +29,3 @@ def to_system(value: datetime | None) -> datetime | None:
 
 def utc_now() -> datetime:
 	return to_utc(now_datetime())
-
-
-__all__ = ["frappe", "to_system", "to_utc", "utc_now"]
