@@ -82,6 +82,10 @@ doc_events = {
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
 	},
+	"Communication": {
+		# on_update, not after_insert: Frappe inserts a received mail first and fills its content after
+		"on_update": "onyx_support.services.email_intake.on_communication",
+	},
 	"ToDo": {
 		"after_insert": "onyx_support.services.assignment.record_assignee",
 	},

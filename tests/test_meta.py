@@ -169,3 +169,33 @@ def test_no_commit_in_app_code():
 def test_translations_ship_for_french_and_arabic():
 	for lang in ("fr", "ar"):
 		assert (APP / "translations" / f"{lang}.csv").exists(), lang
+
+
+def test_workflow_fixture_matches_the_domain_table():
+	from onyx_support.domain.request_flow import WORKFLOW_NAME, State, workflow_rows
+
+	fixture = json.loads((APP / "fixtures" / "workflow.json").read_text())
+	(workflow,) = [doc for doc in fixture if doc["name"] == WORKFLOW_NAME]
+	assert workflow["document_type"] == "Support Request"
+	assert workflow["workflow_state_field"] == "status"
+	assert [s["state"] for s in workflow["states"]] == [s.value for s in State]
+	shipped = sorted(
+		(t["state"], t["action"], t["next_state"], t["allowed"], t.get("condition"))
+		for t in workflow["transitions"]
+	)
+	assert shipped == sorted(workflow_rows())
+
+
+def test_status_options_match_the_domain_states():
+	from onyx_support.domain.request_flow import State
+
+	request = app_doctypes()["Support Request"]
+	(status,) = [f for f in request["fields"] if f["fieldname"] == "status"]
+	assert status["options"].split("\n") == [s.value for s in State]
+
+
+def test_fixtures_are_filtered_by_name():
+	namespace: dict = {}
+	exec((APP / "hooks.py").read_text(), namespace)
+	for fixture in namespace["fixtures"]:
+		assert isinstance(fixture, dict) and fixture.get("filters"), fixture

@@ -98,14 +98,15 @@ def is_done(state: State | str) -> bool:
 	return State(state) in DONE_STATES
 
 
-# How each named condition reads in a Frappe Workflow transition. Conditions read the office's
+# How each named condition reads in a Frappe Workflow transition (RestrictedPython: no builtins,
+# so truthiness instead of bool()). Conditions read the office's
 # regional rules live, so an administrator changes behaviour from the Support Office form.
 CONDITION_EXPRESSIONS = {
 	APPROVAL_NOT_REQUIRED: 'not frappe.db.get_value("Support Office", doc.office, "approval_required")',
-	HAS_PROPOSAL: "bool(doc.proposed_action)",
-	HAS_ESCALATION_REASON: "bool(doc.escalation_reason)",
-	HAS_RESOLUTION: "bool(doc.resolution_summary)",
-	ENGINEERS_MAY_CLOSE: 'bool(frappe.db.get_value("Support Office", doc.office, "engineers_may_close"))',
+	HAS_PROPOSAL: "doc.proposed_action",
+	HAS_ESCALATION_REASON: "doc.escalation_reason",
+	HAS_RESOLUTION: "doc.resolution_summary",
+	ENGINEERS_MAY_CLOSE: 'frappe.db.get_value("Support Office", doc.office, "engineers_may_close")',
 }
 
 WORKFLOW_NAME = "Support Request Flow"

@@ -117,16 +117,23 @@ def overall_status(*statuses: SlaStatus | None) -> SlaStatus | None:
 	return max(present, key=lambda s: SEVERITY[s])
 
 
+def effective_warning(warning_minutes: int, target_minutes: int) -> int:
+	"""Warn at most half-way through a clock: a 60-minute warning on a 30-minute first response
+	would put every new request at risk the moment it arrives."""
+	return min(warning_minutes, target_minutes // 2)
+
+
 def warning_instant(calendar: OfficeCalendar, due: datetime, warning_minutes: int) -> datetime:
 	return subtract_working_minutes(calendar, due, warning_minutes)
 
 
 def next_check(
-	calendar: OfficeCalendar, now: datetime, open_dues: Iterable[datetime], warning_minutes: int
+	calendar: OfficeCalendar, now: datetime, open_clocks: Iterable[tuple[datetime, int]]
 ) -> datetime | None:
-	"""When the status of these running clocks can next change: a warning instant or a deadline."""
+	"""When the status of these running clocks, given as (deadline, warning minutes), can next
+	change: a warning instant or a deadline."""
 	moments = []
-	for due in open_dues:
+	for due, warning_minutes in open_clocks:
 		warn_at = warning_instant(calendar, due, warning_minutes)
 		moments += [m for m in (warn_at, due) if m > now]
 	return min(moments) if moments else None

@@ -27,7 +27,6 @@ def desired_rules(office) -> dict[str, dict]:
 		row.user: {line.strip() for line in (row.known_systems or "").splitlines() if line.strip()}
 		for row in engineers
 	}
-	days = sorted({row.weekday for row in office.working_hours}, key=WEEKDAYS.index) or list(WEEKDAYS)
 	base_condition = f"office == {office.name!r} and status in {OPEN_STATES!r}"
 	rules = {
 		rule_name(office.name): {
@@ -46,7 +45,6 @@ def desired_rules(office) -> dict[str, dict]:
 		}
 	for values in rules.values():
 		values["rule"] = office.assignment_rule_type or "Round Robin"
-		values["days"] = days
 	return rules
 
 
@@ -73,7 +71,8 @@ def sync_office_rules(office) -> None:
 		rule.assign_condition = values["assign_condition"]
 		rule.close_condition = f"status in {DONE_STATES!r}"
 		rule.set("users", [{"user": user} for user in values["users"]])
-		rule.set("assignment_days", [{"day": day} for day in values["days"]])
+		# Every day: a request that arrives on the weekend waits assigned, not unassigned.
+		rule.set("assignment_days", [{"day": day} for day in WEEKDAYS])
 		rule.flags.ignore_permissions = True
 		rule.save()
 

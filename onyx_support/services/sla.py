@@ -104,28 +104,44 @@ def resume_clocks(doc, resumed_at) -> None:
 	doc.paused_since = None
 
 
+def _warnings(doc) -> tuple[int, int]:
+	"""Warning minutes for the first-response and resolution clocks of this request."""
+	policy = _policies().get(doc.sla_policy, {})
+	warning = policy.get("warning", 0)
+	target = sla.pick_target(policy.get("targets", []), doc.priority, doc.reason)
+	if not target:
+		return warning, warning
+	return (
+		sla.effective_warning(warning, target.first_response_minutes),
+		sla.effective_warning(warning, target.resolution_minutes),
+	)
+
+
 def refresh_status(doc, now=None) -> str | None:
 	"""Recompute sla_status and when to look again; returns the new status."""
 	if not (doc.office and doc.sla_policy and doc.resolution_due):
 		doc.sla_status, doc.sla_next_check = None, None
 		return None
 	calendar = get_office_calendar(doc.office)
-	warning = _policies().get(doc.sla_policy, {}).get("warning", 0)
+	response_warning, resolution_warning = _warnings(doc)
 	now = now or utc_now()
 	paused = pauses_clock(doc.status)
 	response_due, resolution_due = to_utc(doc.first_response_due), to_utc(doc.resolution_due)
-	response = sla.clock_status(calendar, now, response_due, to_utc(doc.first_responded_on), warning, paused)
-	resolution = sla.clock_status(calendar, now, resolution_due, to_utc(doc.resolved_on), warning, paused)
+	response = sla.clock_status(
+		calendar, now, response_due, to_utc(doc.first_responded_on), response_warning, paused
+	)
+	resolution = sla.clock_status(
+		calendar, now, resolution_due, to_utc(doc.resolved_on), resolution_warning, paused
+	)
 	status = sla.overall_status(response, resolution)
 	doc.sla_status = status.value if status else None
 	running = []
 	if not paused and not is_done(doc.status):
 		if not doc.first_responded_on and response_due:
-			running.append(response_due)
+			running.append((response_due, response_warning))
 		if resolution_due:
-			running.append(resolution_due)
-	next_check = sla.next_check(calendar, now, running, warning) if running else None
-	doc.sla_next_check = to_system(next_check)
+			running.append((resolution_due, resolution_warning))
+	doc.sla_next_check = to_system(sla.next_check(calendar, now, running)) if running else None
 	return doc.sla_status
 
 

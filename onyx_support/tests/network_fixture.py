@@ -103,3 +103,62 @@ TEST_OFFICES = (OFFICE_A, OFFICE_B, OFFICE_C)
 
 def all_test_offices(central: str) -> set[str]:
 	return {central, *TEST_OFFICES}
+
+
+# --- support requests ------------------------------------------------------------------------
+
+CLIENT_A = "client-a@onyx-test.example"
+CLIENT_A2 = "client-a2@onyx-test.example"
+CLIENT_B = "client-b@onyx-test.example"
+ALWAYS_OPEN_OFFICE = "_Test Always Open Office"
+ASSIGN_OFFICE = "_Test Assignment Office"
+ERP_SPECIALIST = "erp-specialist@onyx-test.example"
+PAYROLL_SPECIALIST = "payroll-specialist@onyx-test.example"
+
+
+def build_request_world() -> dict:
+	"""The network plus client contacts, an office open around the clock (deterministic SLA
+	arithmetic) and an office whose engineers each know one system."""
+	from onyx_support.tests.utils import ALWAYS_OPEN, make_contact
+
+	network = build_network()
+	customers = network["customers"]
+	contacts = {
+		CLIENT_A: make_contact(customers[OFFICE_A], CLIENT_A, "Aisha", portal_user=True),
+		CLIENT_A2: make_contact(customers[OFFICE_A], CLIENT_A2, "Ahmed", portal_user=True),
+		CLIENT_B: make_contact(customers[OFFICE_B], CLIENT_B, "Bushra", portal_user=True),
+	}
+	always_land = make_territory("_T Always Land")
+	make_office(
+		ALWAYS_OPEN_OFFICE,
+		"Subsidiary",
+		territories=[{"territory": always_land}],
+		working_hours=ALWAYS_OPEN,
+		time_zone="UTC",
+	)
+	assign_land = make_territory("_T Assign Land")
+	make_user(ERP_SPECIALIST, [SUPPORT_ENGINEER], "Eman")
+	make_user(PAYROLL_SPECIALIST, [SUPPORT_ENGINEER], "Fares")
+	make_office(
+		ASSIGN_OFFICE,
+		"Subsidiary",
+		territories=[{"territory": assign_land}],
+		working_hours=ALWAYS_OPEN,
+		engineers=[
+			{"user": ERP_SPECIALIST, "office_role": "Engineer", "known_systems": ERP},
+			{"user": PAYROLL_SPECIALIST, "office_role": "Engineer", "known_systems": PAYROLL},
+		],
+	)
+	always_customer = make_customer("_Test Always Open Client", always_land)
+	assign_customer = make_customer("_Test Assignment Client", assign_land)
+	return {
+		**network,
+		"contacts": contacts,
+		"always_customer": always_customer,
+		"always_installation": make_installation(always_customer, ERP, "15.2").name,
+		"assign_customer": assign_customer,
+		"assign_installations": {
+			ERP: make_installation(assign_customer, ERP, "15.2").name,
+			PAYROLL: make_installation(assign_customer, PAYROLL, "6.0").name,
+		},
+	}

@@ -51,7 +51,28 @@ def before_tests():
 	from onyx_support.install import ensure_roles
 
 	ensure_roles()
+	make_outgoing_email_account()
 	frappe.db.commit()  # nosemgrep: test set-up must outlive the per-class rollbacks
+
+
+def make_outgoing_email_account() -> str:
+	"""A default outgoing account so that Notifications queue their mail (nothing is sent in tests)."""
+	name = "_Test Onyx Outgoing"
+	if not frappe.db.exists("Email Account", name):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": "notifications@onyx-test.example",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+				"enable_incoming": 0,
+			}
+		).insert(ignore_permissions=True)
+	return name
 
 
 def test_company() -> str:
@@ -245,3 +266,59 @@ def web_get(path: str, params: dict | None = None):
 	thread.start()
 	thread.join()
 	return result["response"]
+
+
+def make_contact(customer: str, email: str, first_name: str, portal_user: bool = False) -> str:
+	"""A Contact of the customer; with portal_user, also its website user (role Support Client)."""
+	existing = frappe.db.get_value("Contact Email", {"email_id": email}, "parent")
+	if existing:
+		return existing
+	user = None
+	if portal_user:
+		if not frappe.db.exists("User", email):
+			doc = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": first_name,
+					"user_type": "Website User",
+					"send_welcome_email": 0,
+				}
+			)
+			doc.flags.no_welcome_mail = True
+			doc.insert(ignore_permissions=True)
+			doc.add_roles("Support Client")
+		user = email
+	contact = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": first_name,
+			"email_ids": [{"email_id": email, "is_primary": 1}],
+			"links": [{"link_doctype": "Customer", "link_name": customer}],
+			"user": user,
+		}
+	).insert(ignore_permissions=True)
+	return contact.name
+
+
+ALWAYS_OPEN = [
+	{"weekday": day, "start_time": "00:00", "end_time": "00:00"}
+	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
+
+
+def make_request(customer: str, **overrides):
+	"""A new Support Request (never reused: each test wants its own)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Support Request",
+			"customer": customer,
+			"subject": overrides.pop("subject", "Cannot post the month-end journal"),
+			"reason": overrides.pop("reason", "Error"),
+			"error_origin": overrides.pop("error_origin", "System"),
+			"priority": overrides.pop("priority", "High"),
+			"channel": overrides.pop("channel", "Desk"),
+			"description": overrides.pop("description", "<p>The posting fails with an error.</p>"),
+			**overrides,
+		}
+	).insert(ignore_permissions=True)
