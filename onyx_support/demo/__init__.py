@@ -10,14 +10,17 @@ import frappe
 from onyx_support.demo.data import (
 	CENTRAL_OFFICE,
 	CLIENTS,
+	CONTACTS,
 	COUNTRY_REGIONS,
 	HOLIDAY_LISTS,
 	OFFICES,
+	REQUESTS,
 	SYSTEMS,
 	demo_user_email,
 )
 from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
 from onyx_support.tests.utils import (
+	make_contact,
 	make_customer,
 	make_installation,
 	make_item_group,
@@ -41,7 +44,9 @@ def load():
 	make_offices()
 	configure_settings()
 	make_clients()
+	make_client_contacts()
 	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
+	make_requests()
 	print("OnyxPro support demo data is loaded.")
 
 
@@ -148,3 +153,92 @@ def make_clients():
 			make_installation(
 				customer, system, version, go_live_date=go_live, remote_access_tool="TeamViewer"
 			)
+
+
+def make_client_contacts():
+	for customer, full_name, email, portal in CONTACTS:
+		make_contact(customer, email, full_name.split()[0], portal_user=portal)
+
+
+# The actions that bring a new request to each state of the flow (see domain.request_flow).
+PATHS = {
+	"New": [],
+	"Triaged": ["Triage"],
+	"Awaiting Client Approval": ["Triage", "ask"],
+	"Approved": ["Triage", "ask", "approve"],
+	"In Progress": ["Triage", "start"],
+	"Waiting on Client": ["Triage", "start", "Ask Client"],
+	"Escalated to Central": ["Triage", "escalate"],
+	"Resolved": ["Triage", "start", "resolve"],
+	"Closed": ["Triage", "start", "resolve", "Close"],
+	"Cancelled": ["Cancel"],
+}
+
+
+def make_requests():
+	from frappe.model.workflow import apply_workflow
+
+	from onyx_support.api.requests import escalate_to_central, record_client_decision, request_client_approval
+
+	for customer, system, subject, reason, origin, channel, priority, state in REQUESTS:
+		if frappe.db.exists("Support Request", {"customer": customer, "subject": subject}):
+			continue
+		installation = frappe.db.get_value(
+			"Client Installation", {"customer": customer, "system": system}, "name"
+		)
+		contact = frappe.db.get_value(
+			"Dynamic Link",
+			{"parenttype": "Contact", "link_doctype": "Customer", "link_name": customer},
+			"parent",
+		)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Support Request",
+				"customer": customer,
+				"contact": contact,
+				"raised_by": contact and frappe.db.get_value("Contact", contact, "email_id"),
+				"installation": installation,
+				"subject": subject,
+				"reason": reason,
+				"error_origin": origin,
+				"channel": channel,
+				"priority": priority,
+				"description": f"<p>{subject}.</p>",
+			}
+		).insert()
+		for step in PATHS[state]:
+			if step == "ask":
+				request_client_approval(doc.name, "Remote session to apply the fix", "Remote Session")
+			elif step == "approve":
+				record_client_decision(doc.name, "Approved", contact=contact, note="Agreed by phone")
+			elif step == "start":
+				doc.reload()
+				if doc.status == "Triaged" and frappe.db.get_value(
+					"Support Office", doc.office, "approval_required"
+				):
+					request_client_approval(doc.name, "Remote session to apply the fix", "Remote Session")
+					record_client_decision(doc.name, "Approved", contact=contact, note="Agreed by phone")
+				apply_workflow(frappe.get_doc("Support Request", doc.name), "Start Work")
+			elif step == "escalate":
+				escalate_to_central(
+					doc.name,
+					"Large Project" if reason == "Feature Adaptation" else "System Error for the Developers",
+				)
+			elif step == "resolve":
+				doc = frappe.get_doc("Support Request", doc.name)
+				doc.append(
+					"work_log",
+					{
+						"engineer": "Administrator",
+						"means": "Remote Session",
+						"remote_session_id": "TV-1 234 567",
+						"duration_minutes": 45,
+					},
+				)
+				doc.resolution_summary = (
+					"<p>Applied the fix in a remote session and checked with the user.</p>"
+				)
+				doc.save()
+				apply_workflow(doc, "Resolve")
+			else:
+				apply_workflow(frappe.get_doc("Support Request", doc.name), step)

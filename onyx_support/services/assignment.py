@@ -23,17 +23,18 @@ def desired_rules(office) -> dict[str, dict]:
 	if not office.is_active or not office.engineers:
 		return {}
 	engineers = [row for row in office.engineers if row.office_role in ("Engineer", "Implementer", "Manager")]
+	# Managers take requests only when nobody else in the office can.
+	hands_on = [row for row in engineers if row.office_role != "Manager"] or engineers
 	knows = {
 		row.user: {line.strip() for line in (row.known_systems or "").splitlines() if line.strip()}
-		for row in engineers
+		for row in hands_on
 	}
 	base_condition = f"office == {office.name!r} and status in {OPEN_STATES!r}"
 	rules = {
 		rule_name(office.name): {
 			"priority": 0,
 			"assign_condition": base_condition,
-			"users": [row.user for row in engineers if row.office_role != "Manager"]
-			or [row.user for row in engineers],
+			"users": [row.user for row in hands_on],
 		}
 	}
 	for system in sorted(set().union(*knows.values())):

@@ -119,7 +119,7 @@ def _warnings(doc) -> tuple[int, int]:
 
 def refresh_status(doc, now=None) -> str | None:
 	"""Recompute sla_status and when to look again; returns the new status."""
-	if not (doc.office and doc.sla_policy and doc.resolution_due):
+	if doc.status == State.CANCELLED.value or not (doc.office and doc.sla_policy and doc.resolution_due):
 		doc.sla_status, doc.sla_next_check = None, None
 		return None
 	calendar = get_office_calendar(doc.office)
