@@ -69,7 +69,9 @@ class SupportRequest(Document):
 	def check_installation_belongs_to_customer(self):
 		if not self.installation:
 			return
-		owner = frappe.db.get_value("Client Installation", self.installation, "customer")
+		owner, self._installation_office = frappe.db.get_value(
+			"Client Installation", self.installation, ["customer", "serving_office"]
+		)
 		if self.customer and owner != self.customer:
 			frappe.throw(
 				_("Installation {0} belongs to another client.").format(frappe.bold(self.installation)),
@@ -81,9 +83,7 @@ class SupportRequest(Document):
 		"""The office serving the installation, else the customer's; unknown senders go to central."""
 		if self.office and not self.is_new() and not self.has_value_changed("installation"):
 			return
-		office = None
-		if self.installation:
-			office = frappe.db.get_value("Client Installation", self.installation, "serving_office")
+		office = getattr(self, "_installation_office", None) if self.installation else None
 		if not office and self.customer:
 			decision = route_customer(self.customer, self.system)
 			office = decision.office if decision else None

@@ -1,0 +1,185 @@
+"""Benchmark: the cost of filing a Support Request against ERPNext's own Issue, on the same site.
+
+	bench --site SITE execute onyx_support.benchmarks.request_insert.run --kwargs "{'n': 50}"
+
+Each insert runs inside a savepoint that is rolled back, after warm-up inserts (caches filled).
+Printed per kind: median and 90th-percentile queries, milliseconds and peak Python memory.
+The Issue runs with an ERPNext Service Level Agreement (made by ERPNext's own test helper); the
+Support Request is routed, gets its SLA deadlines from the office calendar, is assigned by the
+office's Assignment Rule and queues the office's notification.
+"""
+
+import statistics
+import time
+import tracemalloc
+
+import frappe
+
+
+def _measure(insert, n: int, warmup: int = 5) -> dict:
+	"""Queries and time in one pass, peak memory in another (tracemalloc slows what it watches)."""
+	queries, millis, peaks = [], [], []
+	original_sql = frappe.db.sql
+	counter = {"n": 0}
+
+	def counting_sql(*args, **kwargs):
+		counter["n"] += 1
+		return original_sql(*args, **kwargs)
+
+	for i in range(warmup + 2 * n):
+		traced = i >= warmup + n
+		frappe.db.savepoint("onyx_bench")
+		counter["n"] = 0
+		frappe.db.sql = counting_sql
+		if traced:
+			tracemalloc.start()
+		started = time.perf_counter()
+		try:
+			insert(i)
+		finally:
+			elapsed = (time.perf_counter() - started) * 1000
+			if traced:
+				peaks.append(tracemalloc.get_traced_memory()[1] / 1024)
+				tracemalloc.stop()
+			frappe.db.sql = original_sql
+			frappe.db.rollback(save_point="onyx_bench")
+		if warmup <= i < warmup + n:
+			queries.append(counter["n"])
+			millis.append(elapsed)
+	return {
+		"queries": (statistics.median(queries), _p90(queries)),
+		"ms": (statistics.median(millis), _p90(millis)),
+		"kib": (statistics.median(peaks), _p90(peaks)),
+	}
+
+
+def _p90(values):
+	ordered = sorted(values)
+	return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
+def _issue_with_sla():
+	from erpnext.support.doctype.service_level_agreement.test_service_level_agreement import (
+		create_service_level_agreement,
+	)
+
+	frappe.db.set_single_value("Support Settings", "track_service_level_agreement", 1)
+	if not frappe.db.exists(
+		"Service Level Agreement", {"document_type": "Issue", "default_service_level_agreement": 1}
+	):
+		create_service_level_agreement(
+			default_service_level_agreement=1,
+			holiday_list="__Test Holiday List",
+			response_time=14400,
+			entity_type=None,
+			entity=None,
+			resolution_time=21600,
+		)
+
+	def insert(i):
+		frappe.get_doc(
+			{
+				"doctype": "Issue",
+				"subject": f"Benchmark issue {i}",
+				"raised_by": "bench@onyx-test.example",
+				"priority": "Medium",
+			}
+		).insert(ignore_permissions=True)
+
+	return insert
+
+
+def _support_request():
+	from onyx_support.tests.network_fixture import OFFICE_A, build_network
+
+	network = build_network()
+	customer, installation = network["customers"][OFFICE_A], network["installations"][OFFICE_A]
+
+	def insert(i):
+		frappe.get_doc(
+			{
+				"doctype": "Support Request",
+				"customer": customer,
+				"installation": installation,
+				"subject": f"Benchmark request {i}",
+				"reason": "Error",
+				"error_origin": "System",
+				"priority": "Medium",
+				"channel": "Desk",
+				"raised_by": "bench@onyx-test.example",
+				"description": "<p>Benchmark</p>",
+			}
+		).insert(ignore_permissions=True)
+
+	return insert
+
+
+# Which Frappe feature a query of the insert serves, by the tables it names.
+CATEGORIES = (
+	("Workflow actions (Frappe Workflow inbox)", ("tabWorkflow",)),
+	(
+		"Assignment (Frappe Assignment Rule, ToDo)",
+		(
+			"tabAssignment Rule",
+			"tabToDo",
+			"`_assign`",
+			"tabComment",
+			"`language`,`enabled`",
+			"`full_name` FROM `tabUser`",
+		),
+	),
+	("Notifications (Frappe Notification)", ("tabNotification",)),
+)
+
+
+def _categorise(query: str) -> str:
+	for label, markers in CATEGORIES:
+		if any(marker in query for marker in markers):
+			return label
+	return "The request itself (app + document)"
+
+
+def show_queries(verbose: int = 1) -> dict:
+	"""Print the queries of one warm Support Request insert and what each serves."""
+	insert = _support_request()
+	for i in range(3):
+		frappe.db.savepoint("onyx_bench")
+		seen = []
+		original_sql = frappe.db.sql
+
+		def logging_sql(query, *args, **kwargs):
+			seen.append(" ".join(str(query).split())[:160])
+			return original_sql(query, *args, **kwargs)
+
+		frappe.db.sql = logging_sql
+		try:
+			insert(i)
+		finally:
+			frappe.db.sql = original_sql
+			frappe.db.rollback(save_point="onyx_bench")
+	counts: dict[str, int] = {}
+	for number, query in enumerate(seen, 1):
+		category = _categorise(query)
+		counts[category] = counts.get(category, 0) + 1
+		if verbose:
+			print(f"{number:3} {query}")
+	for category, count in counts.items():
+		print(f"{count:4}  {category}")
+	return counts
+
+
+def run(n: int = 30) -> dict:
+	frappe.only_for("System Manager")
+	results = {
+		"Issue (ERPNext, with SLA)": _measure(_issue_with_sla(), n),
+		"Support Request (routed, SLA, assigned, notified)": _measure(_support_request(), n),
+	}
+	print(f"{'insert':52} {'queries p50/p90':>16} {'ms p50/p90':>16} {'peak KiB p50/p90':>18}")
+	for kind, r in results.items():
+		print(
+			f"{kind:52} {r['queries'][0]:>7.0f} /{r['queries'][1]:>6.0f} "
+			f"{r['ms'][0]:>8.1f} /{r['ms'][1]:>6.1f} {r['kib'][0]:>9.0f} /{r['kib'][1]:>6.0f}"
+		)
+	print("\nWhere the Support Request's queries go:")
+	show_queries(verbose=0)
+	return results
