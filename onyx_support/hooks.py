@@ -35,7 +35,12 @@ web_include_css = "/assets/onyx_support/css/onyx_support_web.css"
 # ------
 
 
+website_route_rules = [
+	{"from_route": "/support/requests/<name>", "to_route": "support/request"},
+]
+
 standard_portal_menu_items = [
+	{"title": "Support", "route": "/support", "role": "Support Client"},
 	{"title": "Support presence and contact", "route": "/presence", "role": ""},
 ]
 
@@ -81,6 +86,9 @@ has_permission = {
 doc_events = {
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
+	},
+	"Contact": {
+		"on_update": "onyx_support.services.portal_users.grant_client_role",
 	},
 	"Communication": {
 		# on_update, not after_insert: Frappe inserts a received mail first and fills its content after

@@ -51,7 +51,7 @@ def test_only_central_returns_or_resolves_an_escalation():
 
 def test_client_actions_are_limited_to_its_decisions():
 	assert actions(State.AWAITING_APPROVAL, CLIENT) == ["Record Approval", "Record Decline"]
-	assert actions(State.RESOLVED, CLIENT) == ["Reopen"]
+	assert actions(State.RESOLVED, CLIENT) == ["Confirm Resolution", "Reopen"]
 	assert actions(State.NEW, CLIENT) == []
 	assert actions(State.IN_PROGRESS, CLIENT) == []
 

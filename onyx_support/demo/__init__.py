@@ -31,6 +31,8 @@ from onyx_support.tests.utils import (
 )
 
 DEMO_COMPANY = "Yemen Soft"
+# Demo sites only: every demo user (engineers and client contacts) logs in with this password.
+DEMO_PASSWORD = "OnyxDemo-2026"
 
 
 def load():
@@ -47,6 +49,7 @@ def load():
 	make_client_contacts()
 	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
 	make_requests()
+	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
 
@@ -242,3 +245,11 @@ def make_requests():
 				apply_workflow(doc, "Resolve")
 			else:
 				apply_workflow(frappe.get_doc("Support Request", doc.name), step)
+
+
+def set_demo_passwords():
+	from frappe.utils.password import update_password
+
+	users = frappe.get_all("User", filters={"email": ("like", "%.example")}, pluck="name")
+	for user in users:
+		update_password(user, DEMO_PASSWORD)

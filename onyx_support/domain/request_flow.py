@@ -45,6 +45,7 @@ HAS_PROPOSAL = "has_proposal"
 HAS_ESCALATION_REASON = "has_escalation_reason"
 HAS_RESOLUTION = "has_resolution"
 ENGINEERS_MAY_CLOSE = "engineers_may_close"
+REOPEN_WINDOW_OPEN = "reopen_window_open"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ TRANSITIONS: tuple[Transition, ...] = (
 	Transition(State.WAITING_ON_CLIENT, "Client Replied", State.IN_PROGRESS, (*STAFF, CLIENT)),
 	Transition(State.ESCALATED, "Return to Office", State.TRIAGED, (CENTRAL,)),
 	Transition(State.ESCALATED, "Resolve", State.RESOLVED, (CENTRAL,), HAS_RESOLUTION),
-	Transition(State.RESOLVED, "Reopen", State.IN_PROGRESS, (*STAFF, CLIENT)),
+	Transition(State.RESOLVED, "Reopen", State.IN_PROGRESS, STAFF),
+	Transition(State.RESOLVED, "Reopen", State.IN_PROGRESS, (CLIENT,), REOPEN_WINDOW_OPEN),
+	Transition(State.RESOLVED, "Confirm Resolution", State.CLOSED, (CLIENT,)),
 	Transition(State.RESOLVED, "Close", State.CLOSED, (MANAGER, CENTRAL, ADMIN)),
 	Transition(State.RESOLVED, "Close", State.CLOSED, (ENGINEER,), ENGINEERS_MAY_CLOSE),
 )
@@ -107,6 +110,11 @@ CONDITION_EXPRESSIONS = {
 	HAS_ESCALATION_REASON: "doc.escalation_reason",
 	HAS_RESOLUTION: "doc.resolution_summary",
 	ENGINEERS_MAY_CLOSE: 'frappe.db.get_value("Support Office", doc.office, "engineers_may_close")',
+	REOPEN_WINDOW_OPEN: (
+		"doc.resolved_on and frappe.utils.now_datetime() <= frappe.utils.add_to_date("
+		'frappe.utils.get_datetime(doc.resolved_on), days=frappe.db.get_value("Support Office", doc.office, '
+		'"reopen_window_days") or 0)'
+	),
 }
 
 WORKFLOW_NAME = "Support Request Flow"

@@ -6,6 +6,7 @@ request through lists, documents and REST. Every cell is asserted."""
 import frappe
 from frappe.model.workflow import get_transitions
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, now_datetime
 
 from onyx_support.domain.request_flow import State, allowed_actions
 from onyx_support.roles import APP_ROLES

@@ -1,0 +1,216 @@
+"""The client portal's actions. Each one: POST only, throttled per user, and checks that the
+request (or installation) belongs to the caller's customer before any side effect. Files are
+checked before anything is written, so a refused file leaves no request half-created."""
+
+import os
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+from frappe.utils import cint, sanitize_html, strip_html
+
+from onyx_support.api.requests import record_client_decision
+from onyx_support.domain.request_flow import State
+from onyx_support.services.portal import own_request, require_client
+from onyx_support.services.throttle import throttle
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILES = 5
+ALLOWED_EXTENSIONS = {
+	".png",
+	".jpg",
+	".jpeg",
+	".gif",
+	".pdf",
+	".txt",
+	".log",
+	".csv",
+	".xlsx",
+	".docx",
+	".zip",
+}
+REASONS = ("Feature Adaptation", "Guidance", "Error", "Update Delivery")
+PRIORITIES = ("Low", "Medium", "High", "Urgent")
+MEANS = ("", "Phone / Internet", "Remote Session", "On-site")
+
+
+class AttachmentRefused(frappe.ValidationError):
+	pass
+
+
+class InvalidPortalInput(frappe.ValidationError):
+	pass
+
+
+def _uploaded_files() -> list:
+	"""The uploaded files of this request, checked for count, size and type."""
+	files = list(frappe.request.files.getlist("files")) if frappe.request and frappe.request.files else []
+	files = [f for f in files if f and f.filename]
+	if len(files) > MAX_FILES:
+		frappe.throw(_("Attach at most {0} files.").format(MAX_FILES), AttachmentRefused)
+	checked = []
+	for upload in files:
+		extension = os.path.splitext(upload.filename)[1].lower()
+		if extension not in ALLOWED_EXTENSIONS:
+			frappe.throw(
+				_("{0}: this type of file is not accepted.").format(frappe.bold(upload.filename)),
+				AttachmentRefused,
+			)
+		content = upload.stream.read(MAX_FILE_BYTES + 1)
+		if len(content) > MAX_FILE_BYTES:
+			frappe.throw(
+				_("{0} is larger than {1} MB.").format(
+					frappe.bold(upload.filename), MAX_FILE_BYTES // (1024 * 1024)
+				),
+				AttachmentRefused,
+			)
+		checked.append((upload.filename, content))
+	return checked
+
+
+def _attach(files, doctype: str, name: str) -> None:
+	for file_name, content in files:
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+				"is_private": 1,
+				"content": content,
+			}
+		).insert(ignore_permissions=True)
+
+
+def _choice(value, options, label):
+	if value not in options:
+		frappe.throw(_("Choose a valid {0}.").format(_(label)), InvalidPortalInput)
+	return value
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=10, seconds=3600)
+def submit_request(
+	subject: str,
+	description: str,
+	reason: str,
+	installation: str | None = None,
+	priority: str = "Medium",
+	preferred_means: str = "",
+	error_origin: str | None = None,
+) -> dict:
+	customers = require_client()
+	subject = strip_html(subject or "").strip()
+	if not subject:
+		frappe.throw(_("Write a subject."), InvalidPortalInput)
+	_choice(reason, REASONS, "Reason")
+	_choice(priority, PRIORITIES, "Priority")
+	_choice(preferred_means or "", MEANS, "Means")
+	customer = customers[0]
+	if installation:
+		owner = frappe.db.get_value("Client Installation", installation, "customer")
+		if owner not in customers:
+			frappe.throw(_("Choose one of your own installations."), InvalidPortalInput)
+		customer = owner
+	files = _uploaded_files()
+	contact = frappe.db.get_value("Contact", {"user": frappe.session.user}, "name")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Support Request",
+			"customer": customer,
+			"contact": contact,
+			"raised_by": frappe.session.user,
+			"installation": installation,
+			"subject": subject[:200],
+			"description": sanitize_html(description or ""),
+			"reason": reason,
+			"error_origin": (error_origin or "Usage") if reason == "Error" else None,
+			"priority": priority,
+			"preferred_means": preferred_means or None,
+			"channel": "Portal",
+		}
+	)
+	doc.flags.ignore_permissions = True  # clients may not create in the desk; ownership was checked
+	doc.insert()
+	_attach(files, "Support Request", doc.name)
+	from onyx_support.services.portal import office_open_now
+
+	return {"name": doc.name, "office": doc.office, "office_open": office_open_now(doc.office)}
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=30, seconds=3600)
+def reply(name: str, message: str) -> str:
+	doc = own_request(name)
+	message = sanitize_html(message or "")
+	if not strip_html(message).strip():
+		frappe.throw(_("Write a message."), InvalidPortalInput)
+	files = _uploaded_files()
+	communication = frappe.get_doc(
+		{
+			"doctype": "Communication",
+			"communication_type": "Communication",
+			"communication_medium": "Other",
+			"sent_or_received": "Received",
+			"subject": _("Re: {0}").format(doc.subject),
+			"content": message,
+			"sender": frappe.session.user,
+			"sender_full_name": frappe.utils.get_fullname(frappe.session.user),
+			"reference_doctype": "Support Request",
+			"reference_name": doc.name,
+			"timeline_links": [{"link_doctype": "Customer", "link_name": doc.customer}]
+			if doc.customer
+			else [],
+		}
+	).insert(ignore_permissions=True)
+	_attach(files, "Communication", communication.name)
+	if doc.status == State.WAITING_ON_CLIENT.value:
+		doc.flags.ignore_permissions = True
+		apply_workflow(doc, "Client Replied")
+	return communication.name
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=20, seconds=3600)
+def decide(name: str, decision: str, note: str | None = None) -> str:
+	own_request(name)
+	return record_client_decision(name, decision, note=strip_html(note or "")[:1000] or None)
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=20, seconds=3600)
+def confirm_resolution(name: str) -> str:
+	doc = own_request(name)
+	doc.flags.ignore_permissions = True
+	apply_workflow(doc, "Confirm Resolution")
+	return frappe.db.get_value("Support Request", name, "status")
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=20, seconds=3600)
+def reopen(name: str, message: str | None = None) -> str:
+	doc = own_request(name)
+	doc.flags.ignore_permissions = True
+	apply_workflow(doc, "Reopen")
+	if message and strip_html(message).strip():
+		reply(name, message)
+	return frappe.db.get_value("Support Request", name, "status")
+
+
+@frappe.whitelist(methods=["POST"])
+@throttle(limit=20, seconds=3600)
+def rate(name: str, stars: int, comment: str | None = None) -> float:
+	doc = own_request(name)
+	stars = cint(stars)
+	if not 1 <= stars <= 5:
+		frappe.throw(_("A rating is between one and five stars."), InvalidPortalInput)
+	if doc.status not in (State.RESOLVED.value, State.CLOSED.value):
+		frappe.throw(_("You can rate a request once it is resolved."), InvalidPortalInput)
+	doc.db_set(
+		{
+			"feedback_rating": stars / 5,
+			"feedback_comment": strip_html(comment or "")[:2000] or None,
+		}
+	)
+	doc.add_comment("Info", _("The client rated the support {0}/5.").format(stars))
+	return doc.feedback_rating

@@ -1,0 +1,211 @@
+"""What a client contact sees on the support portal, always through Frappe's permission-applying
+reads (frappe.get_list / has_permission), and the one ownership check every portal action uses."""
+
+from zoneinfo import ZoneInfo
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime
+
+from onyx_support.domain.business_calendar import UTC
+from onyx_support.domain.request_flow import DONE_STATES, State
+from onyx_support.permissions.visibility import customers_of_portal_user
+from onyx_support.services.clock import to_utc
+
+OPEN_STATES = [s.value for s in State if s not in DONE_STATES]
+LIST_FIELDS = [
+	"name",
+	"subject",
+	"status",
+	"priority",
+	"reason",
+	"installation",
+	"system",
+	"office",
+	"creation",
+	"first_response_due",
+	"first_responded_on",
+	"resolution_due",
+	"resolved_on",
+	"approval_status",
+]
+
+
+def portal_customers(user: str | None = None) -> list[str]:
+	return customers_of_portal_user(user or frappe.session.user)
+
+
+def require_client() -> list[str]:
+	"""The caller's customers; a guest is sent to log in, a user with no customer is refused."""
+	if frappe.session.user == "Guest":
+		raise frappe.PermissionError(_("Please log in to reach the support portal."))
+	customers = portal_customers()
+	if not customers:
+		raise frappe.PermissionError(_("Your user is not a contact of any client."))
+	return customers
+
+
+def own_request(name: str):
+	"""The request if it belongs to one of the caller's customers; otherwise 'not found', the same
+	answer as for a name that does not exist, so nothing is revealed."""
+	customers = require_client()
+	customer = frappe.db.get_value("Support Request", name, "customer") if isinstance(name, str) else None
+	if not customer or customer not in customers:
+		raise frappe.DoesNotExistError(_("Support request {0} not found.").format(name))
+	doc = frappe.get_doc("Support Request", name)
+	doc.check_permission("read")
+	return doc
+
+
+def client_zone(office: str | None = None) -> ZoneInfo:
+	"""The user's own time zone, else the serving office's (clients sit where their office is)."""
+	zone = frappe.db.get_value("User", frappe.session.user, "time_zone")
+	if not zone and office:
+		zone = frappe.get_cached_value("Support Office", office, "time_zone")
+	try:
+		return ZoneInfo(zone or "UTC")
+	except Exception:
+		return ZoneInfo("UTC")
+
+
+def local_time_label(value, office: str | None = None) -> str:
+	if not value:
+		return ""
+	zone = client_zone(office)
+	local = to_utc(get_datetime(value)).astimezone(zone)
+	return "{0} ({1})".format(local.strftime("%Y-%m-%d %H:%M"), zone.key)
+
+
+def next_deadline(row) -> str:
+	if row.status in (State.RESOLVED.value, State.CLOSED.value, State.CANCELLED.value):
+		return ""
+	due = row.resolution_due if row.first_responded_on else row.first_response_due
+	return local_time_label(due, row.office)
+
+
+def list_requests(status: str = "open", search: str | None = None, limit: int = 100) -> list:
+	filters = {}
+	if status == "open":
+		filters["status"] = ("in", OPEN_STATES)
+	elif status == "closed":
+		filters["status"] = ("in", [s.value for s in DONE_STATES])
+	or_filters = {"subject": ("like", f"%{search}%"), "name": ("like", f"%{search}%")} if search else None
+	rows = frappe.get_list(
+		"Support Request",
+		filters=filters,
+		or_filters=or_filters,
+		fields=LIST_FIELDS,
+		order_by="creation desc",
+		limit_page_length=limit,
+	)
+	for row in rows:
+		row.next_deadline = next_deadline(row)
+	return rows
+
+
+def installations() -> list:
+	"""The customer's installations with how to reach the serving office (three queries)."""
+	customers = require_client()
+	rows = frappe.get_all(
+		"Client Installation",
+		filters={"customer": ("in", customers), "status": "Active"},
+		fields=["name", "system", "version", "serving_office", "customer_name"],
+		order_by="system asc",
+	)
+	offices = {row.serving_office for row in rows if row.serving_office}
+	contact = {
+		office.name: office
+		for office in frappe.get_all(
+			"Support Office",
+			filters={"name": ("in", list(offices) or [""])},
+			fields=["name", "email", "phone", "time_zone"],
+		)
+	}
+	system_names = {
+		item.name: item.item_name
+		for item in frappe.get_all(
+			"Item", filters={"name": ("in", [r.system for r in rows] or [""])}, fields=["name", "item_name"]
+		)
+	}
+	for row in rows:
+		row.system_name = system_names.get(row.system, row.system)
+		row.office_contact = contact.get(row.serving_office)
+	return rows
+
+
+def public_history(doc) -> list[dict]:
+	"""Replies both ways: Communications only. Internal comments and the work log never appear."""
+	rows = frappe.get_all(
+		"Communication",
+		filters={
+			"reference_doctype": "Support Request",
+			"reference_name": doc.name,
+			"communication_type": "Communication",
+		},
+		fields=["name", "sender", "sender_full_name", "content", "creation", "sent_or_received", "subject"],
+		order_by="creation asc",
+	)
+	files: dict[str, list] = {}
+	for file in frappe.get_all(
+		"File",
+		filters={
+			"attached_to_doctype": "Communication",
+			"attached_to_name": ("in", [r.name for r in rows] or [""]),
+		},
+		fields=["attached_to_name", "file_name", "file_url"],
+	):
+		files.setdefault(file.attached_to_name, []).append(file)
+	for row in rows:
+		row.from_support = row.sent_or_received == "Sent"
+		row.when = local_time_label(row.creation, doc.office)
+		row.attachments = files.get(row.name, [])
+	return rows
+
+
+def request_attachments(doc) -> list:
+	return frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": "Support Request", "attached_to_name": doc.name},
+		fields=["file_name", "file_url", "file_size"],
+		order_by="creation asc",
+	)
+
+
+def may_reopen(doc) -> bool:
+	if doc.status != State.RESOLVED.value or not doc.resolved_on:
+		return False
+	days = frappe.get_cached_value("Support Office", doc.office, "reopen_window_days") or 0
+	age = frappe.utils.now_datetime() - get_datetime(doc.resolved_on)
+	return age.days < days
+
+
+def office_open_now(office: str | None) -> bool | None:
+	if not office:
+		return None
+	from datetime import datetime
+
+	from onyx_support.domain.business_calendar import is_working_instant
+	from onyx_support.services.calendars import get_office_calendar
+
+	try:
+		return is_working_instant(get_office_calendar(office), datetime.now(tz=UTC))
+	except Exception:
+		return None
+
+
+def prepare_page(context, title: str, active: str) -> list[str]:
+	"""Send guests to log in; refuse users who are no client's contact; fill the common context."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=" + frappe.utils.quote(frappe.request.path)
+		raise frappe.Redirect
+	customers = require_client()
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.title = title
+	context.active = active
+	context.rtl = frappe.utils.jinja_globals.is_rtl()
+	context.customer_names = frappe.get_all(
+		"Customer", filters={"name": ("in", customers)}, pluck="customer_name", order_by="customer_name asc"
+	)
+	context.parents = [{"route": "/support", "title": _("Support")}] if active != "home" else []
+	return customers

@@ -1,0 +1,12 @@
+import frappe
+from frappe import _
+
+from onyx_support.services.portal import installations, list_requests, prepare_page
+
+
+def get_context(context):
+	prepare_page(context, _("Support"), "home")
+	context.open_requests = list_requests("open", limit=20)
+	context.installations = installations()
+	context.just_sent = frappe.form_dict.get("sent")
+	return context
