@@ -223,6 +223,28 @@ def api_keys_for(user: str) -> str:
 	return f"token {doc.api_key}:{secret}"
 
 
+def rest_post(path: str, authorization: str, data: dict | None = None, files: dict | None = None):
+	"""POST a form (and files: {name: (filename, bytes)}) through the real WSGI app as the token's user."""
+	from io import BytesIO
+
+	site = frappe.local.site
+	result = {}
+	form = dict(data or {})
+	for field, (filename, content) in (files or {}).items():
+		form[field] = (BytesIO(content), filename)
+
+	def call():
+		with patch("frappe.app.get_site_name", return_value=site):
+			result["response"] = get_test_client().post(
+				path, data=form, headers={"Authorization": authorization}, content_type="multipart/form-data"
+			)
+
+	thread = Thread(target=call)
+	thread.start()
+	thread.join()
+	return result["response"]
+
+
 def rest_get(path: str, authorization: str, params: dict | None = None):
 	"""GET a REST path through Frappe's real WSGI app, as the user of the token.
 
@@ -251,6 +273,24 @@ def rest_get(path: str, authorization: str, params: dict | None = None):
 
 def app_roles() -> list[str]:
 	return list(APP_ROLES)
+
+
+def session_get(user: str, password: str, path: str):
+	"""Log in with a password (a browser's session cookie), then GET a page as that user."""
+	site = frappe.local.site
+	result = {}
+
+	def call():
+		with patch("frappe.app.get_site_name", return_value=site):
+			client = get_test_client()
+			login = client.post("/api/method/login", data={"usr": user, "pwd": password})
+			assert login.status_code == 200, login.get_data(as_text=True)[:300]
+			result["response"] = client.get(path)
+
+	thread = Thread(target=call)
+	thread.start()
+	thread.join()
+	return result["response"]
 
 
 def web_get(path: str, params: dict | None = None):

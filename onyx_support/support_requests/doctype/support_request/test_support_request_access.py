@@ -56,9 +56,15 @@ class TestWorkflowMatrix(FrappeTestCase):
 				"proposed_action": "Repair",
 				"escalation_reason": "Large Project",
 				"resolution_summary": "<p>Fixed</p>",
+				"resolved_on": add_days(now_datetime(), -1),  # inside the reopen window
 			}
 			if conditions_hold
-			else {"proposed_action": None, "escalation_reason": None, "resolution_summary": None}
+			else {
+				"proposed_action": None,
+				"escalation_reason": None,
+				"resolution_summary": None,
+				"resolved_on": add_days(now_datetime(), -400),  # long past it
+			}
 		)
 		frappe.db.set_value("Support Request", self.request.name, values)
 		frappe.db.set_value(
