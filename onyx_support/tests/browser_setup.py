@@ -1,0 +1,58 @@
+"""Data for the browser tier (run by scripts/test before the headless-Chromium tests):
+
+	bench --site TEST_SITE execute onyx_support.tests.browser_setup.prepare
+
+Creates, on the test site, a client contact who can log in, one request awaiting the client's
+approval and one resolved request, and prints them as JSON for the browser tests."""
+
+import json
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils.password import update_password
+
+from onyx_support.api.requests import request_client_approval
+from onyx_support.tests.network_fixture import OFFICE_A, build_request_world
+from onyx_support.tests.utils import before_tests, make_contact, make_request
+
+BROWSER_CLIENT = "browser-client@onyx-test.example"
+BROWSER_PASSWORD = "Browser-Client-2026"
+
+
+def prepare() -> dict:
+	frappe.only_for(("System Manager", "Administrator"))
+	before_tests()
+	world = build_request_world()
+	customer = world["customers"][OFFICE_A]
+	contact = make_contact(customer, BROWSER_CLIENT, "Basma", portal_user=True)
+	update_password(BROWSER_CLIENT, BROWSER_PASSWORD)
+	frappe.db.set_value("User", BROWSER_CLIENT, "language", None)
+	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 1)
+
+	awaiting = make_request(
+		customer, subject="Browser: approve the remote session", contact=contact, raised_by=BROWSER_CLIENT
+	)
+	apply_workflow(awaiting, "Triage")
+	request_client_approval(awaiting.name, "Remote session to rebuild the stock ledger", "Remote Session")
+
+	resolved = make_request(
+		customer, subject="Browser: confirm and rate", contact=contact, raised_by=BROWSER_CLIENT
+	)
+	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 0)
+	apply_workflow(resolved, "Triage")
+	apply_workflow(frappe.get_doc("Support Request", resolved.name), "Start Work")
+	resolved = frappe.get_doc("Support Request", resolved.name)
+	resolved.resolution_summary = "<p>Rebuilt the index and checked the month-end report with you.</p>"
+	resolved.save()
+	apply_workflow(resolved, "Resolve")
+	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 1)
+	frappe.db.commit()  # nosemgrep: the browser reads this through the web server
+
+	data = {
+		"user": BROWSER_CLIENT,
+		"password": BROWSER_PASSWORD,
+		"awaiting": awaiting.name,
+		"resolved": resolved.name,
+	}
+	print("ONYX_BROWSER_FIXTURE " + json.dumps(data))
+	return data
