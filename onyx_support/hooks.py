@@ -90,6 +90,9 @@ doc_events = {
 	"Contact": {
 		"on_update": "onyx_support.services.portal_users.grant_client_role",
 	},
+	"User": {
+		"after_insert": "onyx_support.services.portal_users.link_invited_user",
+	},
 	"Communication": {
 		# on_update, not after_insert: Frappe inserts a received mail first and fills its content after
 		"on_update": "onyx_support.services.email_intake.on_communication",

@@ -199,6 +199,9 @@ def prepare_page(context, title: str, active: str) -> list[str]:
 		frappe.local.flags.redirect_location = "/login?redirect-to=" + frappe.utils.quote(frappe.request.path)
 		raise frappe.Redirect
 	customers = require_client()
+	# Frappe makes a session's CSRF token only when the desk loads; portal-only users never load
+	# it, and without a token Frappe skips the check. Make one so every portal POST is checked.
+	frappe.sessions.get_csrf_token()
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.title = title

@@ -7,9 +7,11 @@ from frappe.model.workflow import apply_workflow
 
 def resolved_requests_to_close() -> list[str]:
 	"""Resolved requests whose office's auto-close delay has passed since resolution (one query)."""
+	from pypika.terms import Function
+
 	request = frappe.qb.DocType("Support Request")
 	office = frappe.qb.DocType("Support Office")
-	days_since = frappe.qb.functions.DateDiff(frappe.qb.functions.Now(), request.resolved_on)
+	days_since = Function("DATEDIFF", frappe.utils.now_datetime(), request.resolved_on)  # MariaDB: days
 	return (
 		frappe.qb.from_(request)
 		.join(office)

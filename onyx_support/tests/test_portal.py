@@ -319,3 +319,54 @@ class TestPortalConversation(PortalTestCase):
 			frappe.db.set_value("User", CLIENT_A, "language", None)
 			frappe.db.commit()  # nosemgrep
 			frappe.clear_cache(user=CLIENT_A)
+
+
+class TestClientUsers(FrappeTestCase):
+	def test_inviting_a_clients_contact_makes_a_portal_client(self):
+		from frappe.contacts.doctype.contact.contact import invite_user
+
+		from onyx_support.tests.utils import make_contact
+
+		world = build_request_world()
+		email = f"invited-{frappe.generate_hash(length=6)}@onyx-test.example"
+		contact = make_contact(world["customers"][OFFICE_A], email, "Invited")
+		user = invite_user(contact)
+		self.assertEqual(frappe.db.get_value("Contact", contact, "user"), user)
+		self.assertIn("Support Client", frappe.get_roles(user))
+		self.assertEqual(frappe.db.get_value("User", user, "user_type"), "Website User")
+		frappe.set_user(user)
+		try:
+			from onyx_support.services.portal import portal_customers
+
+			self.assertEqual(portal_customers(), [world["customers"][OFFICE_A]])
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_a_session_post_without_the_csrf_token_is_refused(self):
+		from threading import Thread
+		from unittest.mock import patch
+
+		from frappe.utils import get_test_client
+		from frappe.utils.password import update_password
+
+		update_password(CLIENT_A, "Portal-Test-2026")
+		frappe.db.commit()  # nosemgrep
+		site, result = frappe.local.site, {}
+		subject = "csrf " + frappe.generate_hash(length=8)
+
+		def call():
+			with patch("frappe.app.get_site_name", return_value=site):
+				client = get_test_client()
+				client.post("/api/method/login", data={"usr": CLIENT_A, "pwd": "Portal-Test-2026"})
+				client.get("/support/new")  # a page render gives the session its CSRF token
+				result["response"] = client.post(
+					PORTAL + "submit_request",
+					data={"subject": "csrf", "description": "x", "reason": "Guidance"},
+				)
+
+		thread = Thread(target=call)
+		thread.start()
+		thread.join()
+		self.assertEqual(result["response"].status_code, 400)
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.exists("Support Request", {"subject": subject}))

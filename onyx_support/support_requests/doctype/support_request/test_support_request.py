@@ -430,3 +430,53 @@ class TestBadInput(SupportRequestTestCase):
 		with self.assertRaises(DescriptionTooLong):
 			make_request(self.customer_a, subject="too long", description="<p>" + "x" * 100_001 + "</p>")
 		self.assertFalse(frappe.db.exists("Support Request", {"subject": "too long"}))
+
+
+class TestIntakeAndAutoClose(SupportRequestTestCase):
+	def test_rest_api_intake(self):
+		from onyx_support.tests.utils import api_keys_for, rest_post
+
+		token = api_keys_for(ENGINEER_A)
+		frappe.db.commit()  # nosemgrep: the REST call runs on its own connection
+		response = rest_post(
+			"/api/resource/Support Request",
+			token,
+			{
+				"data": frappe.as_json(
+					{
+						"customer": self.customer_a,
+						"installation": self.installation_a,
+						"subject": "Filed through the REST API",
+						"reason": "Guidance",
+						"channel": "REST API",
+						"priority": "Low",
+					}
+				)
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
+		frappe.db.rollback()
+		name = response.json["data"]["name"]
+		self.assertEqual(
+			frappe.db.get_value("Support Request", name, ["office", "channel"]), (OFFICE_A, "REST API")
+		)
+
+	def test_resolved_requests_close_after_the_regions_days(self):
+		from onyx_support.services.requests import auto_close_resolved
+
+		self.set_office_rule(OFFICE_A, approval_required=0, auto_close_days=7)
+		old, recent = (make_request(self.customer_a, installation=self.installation_a) for _ in range(2))
+		for request, days_ago in ((old, 8), (recent, 2)):
+			apply_workflow(request, "Triage")
+			apply_workflow(frappe.get_doc("Support Request", request.name), "Start Work")
+			doc = frappe.get_doc("Support Request", request.name)
+			doc.resolution_summary = "<p>Done</p>"
+			doc.save()
+			apply_workflow(doc, "Resolve")
+			frappe.db.set_value(
+				"Support Request", request.name, "resolved_on", add_to_date(now_datetime(), days=-days_ago)
+			)
+		auto_close_resolved()
+		self.assertEqual(frappe.db.get_value("Support Request", old.name, "status"), "Closed")
+		self.assertEqual(frappe.db.get_value("Support Request", recent.name, "status"), "Resolved")
+		self.set_office_rule(OFFICE_A, approval_required=1)
