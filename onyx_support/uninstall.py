@@ -33,6 +33,14 @@ def delete_workflow():
 def delete_assignment_rules():
 	for name in frappe.get_all("Assignment Rule", filters={"document_type": "Support Request"}, pluck="name"):
 		frappe.delete_doc("Assignment Rule", name, ignore_permissions=True, force=True)
+	# Open work items pointing at documents that are about to disappear would stay in people's
+	# to-do lists and workflow inboxes as broken links. (Mail and comments stay, as history.)
+	doctypes = frappe.get_all(
+		"DocType", filters={"module": ("in", frappe.get_module_list("onyx_support"))}, pluck="name"
+	)
+	if doctypes:
+		frappe.db.delete("ToDo", {"reference_type": ("in", doctypes)})
+		frappe.db.delete("Workflow Action", {"reference_doctype": ("in", doctypes)})
 
 
 def restore_erpnext_permissions():
