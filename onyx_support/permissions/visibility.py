@@ -35,6 +35,18 @@ def visible_offices(user: str | None = None) -> list[str] | None:
 	return offices_of(user)
 
 
+def assert_office_is_yours(office: str | None) -> None:
+	"""Office staff may only create records for the offices they work in."""
+	from frappe import _
+
+	offices = visible_offices()
+	if offices is not None and office not in offices:
+		frappe.throw(
+			_("This client is served by office {0}, which is not yours.").format(frappe.bold(office)),
+			frappe.PermissionError,
+		)
+
+
 def _in_condition(column: str, offices: list[str]) -> str:
 	if not offices:
 		return "1=0"

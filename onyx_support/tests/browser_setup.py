@@ -13,7 +13,7 @@ from frappe.utils.password import update_password
 
 from onyx_support.api.requests import request_client_approval
 from onyx_support.tests.network_fixture import OFFICE_A, build_request_world
-from onyx_support.tests.utils import before_tests, make_contact, make_request
+from onyx_support.tests.utils import before_tests, make_contact, make_request, resolve_request
 
 BROWSER_CLIENT = "browser-client@onyx-test.example"
 BROWSER_PASSWORD = "Browser-Client-2026"
@@ -39,12 +39,7 @@ def prepare() -> dict:
 		customer, subject="Browser: confirm and rate", contact=contact, raised_by=BROWSER_CLIENT
 	)
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 0)
-	apply_workflow(resolved, "Triage")
-	apply_workflow(frappe.get_doc("Support Request", resolved.name), "Start Work")
-	resolved = frappe.get_doc("Support Request", resolved.name)
-	resolved.resolution_summary = "<p>Rebuilt the index and checked the month-end report with you.</p>"
-	resolved.save()
-	apply_workflow(resolved, "Resolve")
+	resolve_request(resolved.name, "<p>Rebuilt the index and checked the month-end report with you.</p>")
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 1)
 	frappe.db.commit()  # nosemgrep: the browser reads this through the web server
 

@@ -17,7 +17,15 @@ from onyx_support.tests.network_fixture import (
 	OFFICE_B,
 	build_request_world,
 )
-from onyx_support.tests.utils import api_keys_for, make_request, rest_get, rest_post, session_get, web_get
+from onyx_support.tests.utils import (
+	api_keys_for,
+	make_request,
+	make_support_inbox,
+	rest_get,
+	rest_post,
+	session_get,
+	web_get,
+)
 
 PORTAL = "/api/method/onyx_support.api.portal."
 
@@ -276,24 +284,13 @@ class TestPortalConversation(PortalTestCase):
 	def test_client_mail_reply_appears_on_the_portal(self):
 		from frappe.email.receive import InboundMail
 
-		name = "_Test Portal Inbox"
-		if not frappe.db.exists("Email Account", name):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": name,
-					"email_id": "portal-inbox@onyx-test.example",
-					"enable_incoming": 0,
-					"enable_outgoing": 0,
-					"append_to": "Support Request",
-				}
-			).insert(ignore_permissions=True)
+		inbox = frappe.get_doc("Email Account", make_support_inbox())
 		raw = (
-			f"From: {CLIENT_A}\r\nTo: portal-inbox@onyx-test.example\r\n"
+			f"From: {CLIENT_A}\r\nTo: support-inbox@onyx-test.example\r\n"
 			f"Subject: Re: portal A ({self.requests['A']})\r\nMessage-ID: <{frappe.generate_hash(length=10)}@onyx-test.example>\r\n"
 			"Content-Type: text/plain; charset=utf-8\r\n\r\nMAIL-REPLY: it works now."
 		).encode()
-		communication = InboundMail(raw, frappe.get_doc("Email Account", name)).process()
+		communication = InboundMail(raw, inbox).process()
 		frappe.db.set_value(
 			"Communication",
 			communication.name,

@@ -55,24 +55,40 @@ def before_tests():
 	frappe.db.commit()  # nosemgrep: test set-up must outlive the per-class rollbacks
 
 
-def make_outgoing_email_account() -> str:
-	"""A default outgoing account so that Notifications queue their mail (nothing is sent in tests)."""
-	name = "_Test Onyx Outgoing"
+def make_email_account(name: str, email_id: str, **settings) -> str:
+	"""An Email Account that never connects anywhere (tests feed it mail directly)."""
 	if not frappe.db.exists("Email Account", name):
 		frappe.get_doc(
 			{
 				"doctype": "Email Account",
 				"email_account_name": name,
-				"email_id": "notifications@onyx-test.example",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "127.0.0.1",
-				"smtp_port": 2525,
-				"no_smtp_authentication": 1,
+				"email_id": email_id,
 				"enable_incoming": 0,
+				"enable_outgoing": 0,
+				**settings,
 			}
 		).insert(ignore_permissions=True)
 	return name
+
+
+def make_outgoing_email_account() -> str:
+	"""A default outgoing account so that Notifications queue their mail (nothing is sent in tests)."""
+	return make_email_account(
+		"_Test Onyx Outgoing",
+		"notifications@onyx-test.example",
+		enable_outgoing=1,
+		default_outgoing=1,
+		smtp_server="127.0.0.1",
+		smtp_port=2525,
+		no_smtp_authentication=1,
+	)
+
+
+def make_support_inbox() -> str:
+	"""An inbox whose mail becomes Support Requests (Email Account with Append To)."""
+	return make_email_account(
+		"_Test Support Inbox", "support-inbox@onyx-test.example", append_to="Support Request"
+	)
 
 
 def test_company() -> str:
@@ -345,6 +361,19 @@ ALWAYS_OPEN = [
 	{"weekday": day, "start_time": "00:00", "end_time": "00:00"}
 	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ]
+
+
+def resolve_request(name: str, summary: str = "<p>Done</p>"):
+	"""Take a request through triage and work to Resolved (office rules permitting)."""
+	from frappe.model.workflow import apply_workflow
+
+	apply_workflow(frappe.get_doc("Support Request", name), "Triage")
+	apply_workflow(frappe.get_doc("Support Request", name), "Start Work")
+	doc = frappe.get_doc("Support Request", name)
+	doc.resolution_summary = summary
+	doc.save()
+	apply_workflow(doc, "Resolve")
+	return frappe.get_doc("Support Request", name)
 
 
 def make_request(customer: str, **overrides):

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from onyx_support.permissions.visibility import visible_offices
+from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services.routing import route_customer
 
 
@@ -61,14 +61,7 @@ class ClientInstallation(Document):
 		self.routing_territory = decision.matched_territory
 
 	def check_office_is_visible(self):
-		offices = visible_offices()
-		if offices is not None and self.serving_office not in offices:
-			frappe.throw(
-				_("This client is served by office {0}, which is not yours.").format(
-					frappe.bold(self.serving_office)
-				),
-				frappe.PermissionError,
-			)
+		assert_office_is_yours(self.serving_office)
 
 	def record_version_change(self):
 		previous = self.get_doc_before_save()

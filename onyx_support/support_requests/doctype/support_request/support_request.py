@@ -9,7 +9,7 @@ from frappe.utils import get_datetime, now_datetime, strip_html
 from onyx_support.domain import requests as rules
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import State
-from onyx_support.permissions.visibility import visible_offices
+from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services import sla
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.routing import central_office, route_customer
@@ -90,16 +90,8 @@ class SupportRequest(Document):
 		self.office = office or central_office()
 
 	def check_office_is_visible(self):
-		if not self.is_new() or self.flags.ignore_permissions:
-			return
-		offices = visible_offices()
-		if offices is not None and self.office not in offices:
-			frappe.throw(
-				_("This client is served by office {0}, which is not yours.").format(
-					frappe.bold(self.office)
-				),
-				frappe.PermissionError,
-			)
+		if self.is_new() and not self.flags.ignore_permissions:
+			assert_office_is_yours(self.office)
 
 	def check_description_size(self):
 		if len(self.description or "") > rules.MAX_DESCRIPTION_CHARS:

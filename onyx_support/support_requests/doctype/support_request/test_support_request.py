@@ -42,7 +42,7 @@ from onyx_support.tests.network_fixture import (
 	PAYROLL_SPECIALIST,
 	build_request_world,
 )
-from onyx_support.tests.utils import make_request
+from onyx_support.tests.utils import make_request, make_support_inbox, resolve_request
 
 
 class SupportRequestTestCase(FrappeTestCase):
@@ -314,20 +314,7 @@ class TestEmailIntake(SupportRequestTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		name = "_Test Support Inbox"
-		if not frappe.db.exists("Email Account", name):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": name,
-					"email_id": "support-inbox@onyx-test.example",
-					"enable_incoming": 0,
-					"enable_outgoing": 0,
-					"append_to": "Support Request",
-					"domain": None,
-				}
-			).insert(ignore_permissions=True)
-		cls.account = frappe.get_doc("Email Account", name)
+		cls.account = frappe.get_doc("Email Account", make_support_inbox())
 
 	def receive(self, sender, subject, body, message_id, in_reply_to=None):
 		from frappe.email.receive import InboundMail
@@ -467,12 +454,7 @@ class TestIntakeAndAutoClose(SupportRequestTestCase):
 		self.set_office_rule(OFFICE_A, approval_required=0, auto_close_days=7)
 		old, recent = (make_request(self.customer_a, installation=self.installation_a) for _ in range(2))
 		for request, days_ago in ((old, 8), (recent, 2)):
-			apply_workflow(request, "Triage")
-			apply_workflow(frappe.get_doc("Support Request", request.name), "Start Work")
-			doc = frappe.get_doc("Support Request", request.name)
-			doc.resolution_summary = "<p>Done</p>"
-			doc.save()
-			apply_workflow(doc, "Resolve")
+			resolve_request(request.name)
 			frappe.db.set_value(
 				"Support Request", request.name, "resolved_on", add_to_date(now_datetime(), days=-days_ago)
 			)
