@@ -21,8 +21,8 @@ frappe.ui.form.on("Support Request", {
 			frm.add_custom_button(__("Record Client's Decision"), () => record_decision(frm));
 		}
 		if (["Triaged", "In Progress"].includes(frm.doc.status) && frm.perm[0].write) {
-			frm.add_custom_button(__("Ask Client Approval"), () => ask_approval(frm), __("Actions"));
-			frm.add_custom_button(__("Escalate to Central"), () => escalate(frm), __("Actions"));
+			frm.add_custom_button(__("Ask Client Approval"), () => ask_approval(frm), __("Handle"));
+			frm.add_custom_button(__("Escalate to Central"), () => escalate(frm), __("Handle"));
 		}
 	},
 
