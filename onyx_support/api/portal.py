@@ -11,7 +11,7 @@ from frappe.utils import cint, sanitize_html, strip_html
 
 from onyx_support.api.requests import record_client_decision
 from onyx_support.domain.request_flow import State
-from onyx_support.services.portal import own_request, require_client
+from onyx_support.services.portal import office_open_now, own_request, require_client
 from onyx_support.services.throttle import throttle
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -133,8 +133,6 @@ def submit_request(
 	doc.flags.ignore_permissions = True  # clients may not create in the desk; ownership was checked
 	doc.insert()
 	_attach(files, "Support Request", doc.name)
-	from onyx_support.services.portal import office_open_now
-
 	return {"name": doc.name, "office": doc.office, "office_open": office_open_now(doc.office)}
 
 

@@ -1,8 +1,6 @@
 """A small support network shared by the bench tests: three offices under central support,
 their engineers, clients in served and unserved countries, and one installation per client."""
 
-import frappe
-
 from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
 from onyx_support.tests.utils import (
 	make_central_office,

@@ -1,4 +1,3 @@
-import frappe
 from frappe import _
 
 from onyx_support.services.presence import countries_without_local_office, public_offices

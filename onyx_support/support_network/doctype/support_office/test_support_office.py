@@ -14,7 +14,7 @@ from onyx_support.services.errors import (
 )
 from onyx_support.services.routing import route_customer
 from onyx_support.tests.network_fixture import ERP, OFFICE_A, OFFICE_C, PAYROLL, build_network
-from onyx_support.tests.utils import make_customer, make_office, make_sales_partner, make_territory
+from onyx_support.tests.utils import make_customer, make_sales_partner, make_territory
 
 
 class TestSupportOffice(FrappeTestCase):

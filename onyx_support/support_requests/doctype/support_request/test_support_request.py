@@ -20,7 +20,7 @@ from onyx_support.api.requests import (
 from onyx_support.domain.business_calendar import add_working_minutes
 from onyx_support.services import sla
 from onyx_support.services.calendars import get_office_calendar
-from onyx_support.services.clock import to_system, to_utc
+from onyx_support.services.clock import to_utc
 from onyx_support.services.errors import InvalidWorkLog, ResolutionRequired
 from onyx_support.support_requests.doctype.support_request.support_request import (
 	DescriptionTooLong,
@@ -33,7 +33,6 @@ from onyx_support.tests.network_fixture import (
 	CLIENT_A,
 	CLIENT_B,
 	ENGINEER_A,
-	ENGINEER_B,
 	ERP,
 	ERP_SPECIALIST,
 	OFFICE_A,
