@@ -7,7 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
 from onyx_support.permissions.visibility import assert_office_is_yours
+from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN
 from onyx_support.services.routing import route_customer
+
+OVERRIDE_ROLES = {OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN, "System Manager", "Administrator"}
 
 
 class NotASystemItem(frappe.ValidationError):
@@ -46,6 +49,7 @@ class ClientInstallation(Document):
 			frappe.msgprint(_("The go-live date is in the future."), indicator="orange", alert=True)
 
 	def set_serving_office(self):
+		self.check_override_by_a_manager()
 		if self.office_overridden and self.serving_office:
 			self.routing_basis = "Chosen by a manager"
 			self.routing_territory = None
@@ -59,6 +63,18 @@ class ClientInstallation(Document):
 		self.serving_office = decision.office
 		self.routing_basis = decision.basis.value
 		self.routing_territory = decision.matched_territory
+
+	def check_override_by_a_manager(self):
+		"""Routing decides the office; only a manager or central support may overrule it."""
+		if not self.office_overridden:
+			return
+		before = self.get_doc_before_save()
+		changed = not before or not before.office_overridden or (before.serving_office != self.serving_office)
+		if changed and not OVERRIDE_ROLES.intersection(frappe.get_roles()):
+			frappe.throw(
+				_("Only an office manager or central support may choose the serving office."),
+				frappe.PermissionError,
+			)
 
 	def check_office_is_visible(self):
 		assert_office_is_yours(self.serving_office)

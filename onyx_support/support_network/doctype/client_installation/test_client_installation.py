@@ -63,6 +63,16 @@ class TestClientInstallation(FrappeTestCase):
 		doc.save()
 		self.assertEqual(doc.serving_office, OFFICE_A)
 
+	def test_only_a_manager_overrides_the_office(self):
+		frappe.set_user(ENGINEER_A)
+		doc = frappe.get_doc("Client Installation", self.installations[OFFICE_A])
+		doc.office_overridden = 1
+		doc.serving_office = OFFICE_A
+		with self.assertRaises(frappe.PermissionError):
+			doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Client Installation", doc.name, "office_overridden"), 0)
+
 	def test_version_change_is_recorded(self):
 		doc = frappe.get_doc("Client Installation", self.installations[OFFICE_B])
 		before = len(doc.version_history)
