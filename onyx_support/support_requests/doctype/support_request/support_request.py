@@ -35,7 +35,7 @@ class SupportRequest(Document):
 		self.check_description_size()
 		try:
 			self.check_work_log()
-			rules.check_resolution(self.status, strip_html(self.resolution_summary or ""))
+			rules.check_resolution(self.status or State.NEW.value, strip_html(self.resolution_summary or ""))
 			rules.check_rating(self.feedback_rating)
 		except DomainError as error:
 			throw_domain_error(error)
