@@ -122,3 +122,10 @@ def test_well_formed_offices_pass():
 	check_office_links(OfficeKind.CENTRAL, "Yemen Soft", None, None, None)
 	check_office_links(OfficeKind.SUBSIDIARY, "Onyx KSA", None, CENTRAL, OfficeKind.CENTRAL)
 	check_office_links(OfficeKind.DISTRIBUTOR, None, "Nile Systems", CENTRAL, OfficeKind.CENTRAL)
+
+
+def test_known_systems_are_one_per_line_and_empty_means_all():
+	from onyx_support.domain.network import parse_known_systems
+
+	assert parse_known_systems(" ONYX-ERP \n\nONYX-HR\n") == {"ONYX-ERP", "ONYX-HR"}
+	assert parse_known_systems(None) == frozenset()

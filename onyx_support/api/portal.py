@@ -29,9 +29,6 @@ ALLOWED_EXTENSIONS = {
 	".docx",
 	".zip",
 }
-REASONS = ("Feature Adaptation", "Guidance", "Error", "Update Delivery")
-PRIORITIES = ("Low", "Medium", "High", "Urgent")
-MEANS = ("", "Phone / Internet", "Remote Session", "On-site")
 
 
 class AttachmentRefused(frappe.ValidationError):
@@ -82,8 +79,11 @@ def _attach(files, doctype: str, name: str) -> None:
 		).insert(ignore_permissions=True)
 
 
-def _choice(value, options, label):
-	if value not in options:
+def _choice(value, fieldname: str, label: str):
+	"""The value must be one of the Support Request field's own options (blank allowed where the
+	field allows it)."""
+	options = (frappe.get_meta("Support Request").get_field(fieldname).options or "").split("\n")
+	if (value or "") not in options:
 		frappe.throw(_("Choose a valid {0}.").format(_(label)), InvalidPortalInput)
 	return value
 
@@ -103,9 +103,9 @@ def submit_request(
 	subject = strip_html(subject or "").strip()
 	if not subject:
 		frappe.throw(_("Write a subject."), InvalidPortalInput)
-	_choice(reason, REASONS, "Reason")
-	_choice(priority, PRIORITIES, "Priority")
-	_choice(preferred_means or "", MEANS, "Means")
+	_choice(reason, "reason", "Reason")
+	_choice(priority, "priority", "Priority")
+	_choice(preferred_means, "preferred_means", "Means")
 	customer = customers[0]
 	if installation:
 		owner = frappe.db.get_value("Client Installation", installation, "customer")

@@ -203,14 +203,10 @@ def working_minutes_between(calendar: OfficeCalendar, start: datetime, end: date
 
 
 def is_working_instant(calendar: OfficeCalendar, instant: datetime) -> bool:
-	instant = _require_aware(instant)
-	first_day = instant.astimezone(calendar.zone).date() - timedelta(days=1)
-	for interval_start, interval_end in working_intervals(calendar, first_day):
-		if interval_start > instant:
-			return False
-		if interval_start <= instant < interval_end:
-			return True
-	return False
+	try:
+		return next_working_instant(calendar, instant) == _require_aware(instant)
+	except NoWorkingTimeError:
+		return False
 
 
 def next_working_instant(calendar: OfficeCalendar, instant: datetime) -> datetime:

@@ -72,6 +72,11 @@ def route(
 	return RoutingDecision(central_office, RoutingBasis.NO_LOCAL_OFFICE)
 
 
+def parse_known_systems(text: str | None) -> frozenset[str]:
+	"""An engineer's systems, one item code per line; empty means every system."""
+	return frozenset(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 def check_claims(
 	office: str, kind: OfficeKind, own: Sequence[TerritoryClaim], others: Iterable[TerritoryClaim]
 ):

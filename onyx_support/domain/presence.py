@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from onyx_support.domain.business_calendar import WEEKDAYS, OfficeCalendar, describe_week, is_working_instant
+from onyx_support.domain.business_calendar import WEEKDAYS, OfficeCalendar, describe_week
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,3 @@ def utc_offset_label(calendar: OfficeCalendar, at: datetime) -> str:
 	sign = "+" if minutes >= 0 else "-"
 	minutes = abs(minutes)
 	return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def open_now(calendar: OfficeCalendar, at: datetime) -> bool:
-	return is_working_instant(calendar, at)

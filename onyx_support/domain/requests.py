@@ -28,6 +28,12 @@ def check_resolution(state: str, resolution_summary_text: str) -> None:
 		raise ResolutionRequiredError()
 
 
+def reopen_window_open(resolved_on: datetime | None, now: datetime, window_days: int) -> bool:
+	"""The client may reopen until `window_days` after resolution (the workflow's condition reads
+	the same: now <= resolved_on + days)."""
+	return bool(resolved_on) and now <= resolved_on + timedelta(days=window_days or 0)
+
+
 def check_rating(rating: float | None) -> None:
 	"""Frappe's Rating field stores a fraction of 1 (0.2 per star on a five-star scale)."""
 	if rating is not None and not 0 <= rating <= 1:

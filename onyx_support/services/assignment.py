@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 
 from onyx_support.domain.business_calendar import WEEKDAYS
+from onyx_support.domain.network import parse_known_systems
 
 RULE_PREFIX = "Support Requests"
 OPEN_STATES = ("New", "Triaged")
@@ -25,10 +26,7 @@ def desired_rules(office) -> dict[str, dict]:
 	engineers = [row for row in office.engineers if row.office_role in ("Engineer", "Implementer", "Manager")]
 	# Managers take requests only when nobody else in the office can.
 	hands_on = [row for row in engineers if row.office_role != "Manager"] or engineers
-	knows = {
-		row.user: {line.strip() for line in (row.known_systems or "").splitlines() if line.strip()}
-		for row in hands_on
-	}
+	knows = {row.user: parse_known_systems(row.known_systems) for row in hands_on}
 	base_condition = f"office == {office.name!r} and status in {OPEN_STATES!r}"
 	rules = {
 		rule_name(office.name): {

@@ -1,15 +1,19 @@
 """What a client contact sees on the support portal, always through Frappe's permission-applying
 reads (frappe.get_list / has_permission), and the one ownership check every portal action uses."""
 
-from zoneinfo import ZoneInfo
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime
+from frappe.utils import get_datetime, now_datetime
 
-from onyx_support.domain.business_calendar import UTC
+from onyx_support.domain.business_calendar import UTC, is_working_instant
+from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import DONE_STATES, State
+from onyx_support.domain.requests import reopen_window_open
 from onyx_support.permissions.visibility import customers_of_portal_user
+from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.clock import to_utc
 
 OPEN_STATES = [s.value for s in State if s not in DONE_STATES]
@@ -58,13 +62,14 @@ def own_request(name: str):
 
 
 def client_zone(office: str | None = None) -> ZoneInfo:
-	"""The user's own time zone, else the serving office's (clients sit where their office is)."""
-	zone = frappe.db.get_value("User", frappe.session.user, "time_zone")
+	"""The user's own time zone, else the serving office's (clients sit where their office is).
+	Both come from Frappe's document cache: a list of requests costs no query per row."""
+	zone = frappe.get_cached_value("User", frappe.session.user, "time_zone")
 	if not zone and office:
 		zone = frappe.get_cached_value("Support Office", office, "time_zone")
 	try:
 		return ZoneInfo(zone or "UTC")
-	except Exception:
+	except (ZoneInfoNotFoundError, ValueError):
 		return ZoneInfo("UTC")
 
 
@@ -172,24 +177,20 @@ def request_attachments(doc) -> list:
 
 
 def may_reopen(doc) -> bool:
-	if doc.status != State.RESOLVED.value or not doc.resolved_on:
+	if doc.status != State.RESOLVED.value:
 		return False
-	days = frappe.get_cached_value("Support Office", doc.office, "reopen_window_days") or 0
-	age = frappe.utils.now_datetime() - get_datetime(doc.resolved_on)
-	return age.days < days
+	days = frappe.get_cached_value("Support Office", doc.office, "reopen_window_days")
+	resolved_on = get_datetime(doc.resolved_on) if doc.resolved_on else None
+	return reopen_window_open(resolved_on, now_datetime(), days)
 
 
 def office_open_now(office: str | None) -> bool | None:
+	"""Whether the office is working now; None when it is unknown or has no calendar."""
 	if not office:
 		return None
-	from datetime import datetime
-
-	from onyx_support.domain.business_calendar import is_working_instant
-	from onyx_support.services.calendars import get_office_calendar
-
 	try:
 		return is_working_instant(get_office_calendar(office), datetime.now(tz=UTC))
-	except Exception:
+	except DomainError:
 		return None
 
 

@@ -10,10 +10,10 @@ from datetime import datetime
 import frappe
 from frappe.utils import fmt_money
 
-from onyx_support.domain.business_calendar import UTC
+from onyx_support.domain.business_calendar import UTC, is_working_instant
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.network import route
-from onyx_support.domain.presence import group_week, open_now, utc_offset_label
+from onyx_support.domain.presence import group_week, utc_offset_label
 from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.routing import active_claims, central_office
 
@@ -68,7 +68,7 @@ def public_offices() -> list[dict]:
 			continue
 		office.hours = group_week(calendar)
 		office.utc_offset = utc_offset_label(calendar, instant)
-		office.open_now = open_now(calendar, instant)
+		office.open_now = is_working_instant(calendar, instant)
 	offices.sort(key=lambda o: (KIND_ORDER.get(o.office_kind, 9), o.office_name))
 	central = central_office()
 	for office in offices:

@@ -108,11 +108,3 @@ class SupportOffice(Document):
 					DuplicateEngineer,
 				)
 			seen.add(row.user)
-
-	def known_systems_of(self, user: str) -> set[str] | None:
-		"""The systems an engineer knows; None means every system."""
-		for row in self.engineers:
-			if row.user == user:
-				systems = {line.strip() for line in (row.known_systems or "").splitlines() if line.strip()}
-				return systems or None
-		return set()

@@ -48,17 +48,14 @@ frappe.ui.form.on("Support Request", {
 	},
 });
 
-function ask_approval(frm) {
+// A dialog whose values go to one whitelisted action on this request; the form reloads after.
+function action_dialog(frm, { title, fields, label, method }) {
 	const d = new frappe.ui.Dialog({
-		title: __("Ask the client to approve"),
-		fields: [
-			{ fieldname: "proposed_action", fieldtype: "Small Text", label: __("What Will Be Done"), reqd: 1, default: frm.doc.proposed_action },
-			{ fieldname: "proposed_means", fieldtype: "Select", label: __("Means"), options: ["", "Phone / Internet", "Remote Session", "On-site"] },
-			{ fieldname: "proposed_schedule", fieldtype: "Datetime", label: __("When") },
-		],
-		primary_action_label: __("Send to Client"),
+		title,
+		fields,
+		primary_action_label: label,
 		primary_action(values) {
-			frappe.xcall("onyx_support.api.requests.request_client_approval", { name: frm.doc.name, ...values }).then(() => {
+			frappe.xcall(method, { name: frm.doc.name, ...values }).then(() => {
 				d.hide();
 				frm.reload_doc();
 			});
@@ -67,9 +64,24 @@ function ask_approval(frm) {
 	d.show();
 }
 
+function ask_approval(frm) {
+	action_dialog(frm, {
+		title: __("Ask the client to approve"),
+		label: __("Send to Client"),
+		method: "onyx_support.api.requests.request_client_approval",
+		fields: [
+			{ fieldname: "proposed_action", fieldtype: "Small Text", label: __("What Will Be Done"), reqd: 1, default: frm.doc.proposed_action },
+			{ fieldname: "proposed_means", fieldtype: "Select", label: __("Means"), options: ["", "Phone / Internet", "Remote Session", "On-site"] },
+			{ fieldname: "proposed_schedule", fieldtype: "Datetime", label: __("When") },
+		],
+	});
+}
+
 function record_decision(frm) {
-	const d = new frappe.ui.Dialog({
+	action_dialog(frm, {
 		title: __("Record the client's decision"),
+		label: __("Record"),
+		method: "onyx_support.api.requests.record_client_decision",
 		fields: [
 			{ fieldname: "decision", fieldtype: "Select", label: __("Decision"), options: ["Approved", "Declined"], reqd: 1 },
 			{
@@ -81,20 +93,14 @@ function record_decision(frm) {
 			},
 			{ fieldname: "note", fieldtype: "Small Text", label: __("Client's Note") },
 		],
-		primary_action_label: __("Record"),
-		primary_action(values) {
-			frappe.xcall("onyx_support.api.requests.record_client_decision", { name: frm.doc.name, ...values }).then(() => {
-				d.hide();
-				frm.reload_doc();
-			});
-		},
 	});
-	d.show();
 }
 
 function escalate(frm) {
-	const d = new frappe.ui.Dialog({
+	action_dialog(frm, {
 		title: __("Escalate to central support"),
+		label: __("Escalate"),
+		method: "onyx_support.api.requests.escalate_to_central",
 		fields: [
 			{
 				fieldname: "reason", fieldtype: "Select", label: __("Reason"), reqd: 1,
@@ -102,13 +108,5 @@ function escalate(frm) {
 			},
 			{ fieldname: "note", fieldtype: "Small Text", label: __("Note for Central Support") },
 		],
-		primary_action_label: __("Escalate"),
-		primary_action(values) {
-			frappe.xcall("onyx_support.api.requests.escalate_to_central", { name: frm.doc.name, ...values }).then(() => {
-				d.hide();
-				frm.reload_doc();
-			});
-		},
 	});
-	d.show();
 }
