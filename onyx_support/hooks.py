@@ -96,6 +96,7 @@ doc_events = {
 	"Communication": {
 		# on_update, not after_insert: Frappe inserts a received mail first and fills its content after
 		"on_update": "onyx_support.services.email_intake.on_communication",
+		"validate": "onyx_support.services.html.sanitize_communication",
 	},
 	"ToDo": {
 		"after_insert": "onyx_support.services.assignment.record_assignee",

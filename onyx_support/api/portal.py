@@ -7,10 +7,11 @@ import os
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
-from frappe.utils import cint, sanitize_html, strip_html
+from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
 from onyx_support.domain.request_flow import State
+from onyx_support.services.html import clean_html
 from onyx_support.services.portal import office_open_now, own_request, require_client
 from onyx_support.services.throttle import throttle
 
@@ -122,7 +123,7 @@ def submit_request(
 			"raised_by": frappe.session.user,
 			"installation": installation,
 			"subject": subject[:200],
-			"description": sanitize_html(description or ""),
+			"description": clean_html(description),
 			"reason": reason,
 			"error_origin": (error_origin or "Usage") if reason == "Error" else None,
 			"priority": priority,
@@ -140,7 +141,7 @@ def submit_request(
 @throttle(limit=30, seconds=3600)
 def reply(name: str, message: str) -> str:
 	doc = own_request(name)
-	message = sanitize_html(message or "")
+	message = clean_html(message)
 	if not strip_html(message).strip():
 		frappe.throw(_("Write a message."), InvalidPortalInput)
 	files = _uploaded_files()

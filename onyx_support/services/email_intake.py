@@ -7,9 +7,9 @@ restart a request that was waiting on the client.
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import sanitize_html
 
 from onyx_support.domain.request_flow import State
+from onyx_support.services.html import clean_html
 
 
 def on_communication(communication, method=None):
@@ -28,7 +28,7 @@ def on_communication(communication, method=None):
 		if not communication.content:
 			return  # the content comes with the second save of the communication
 		request.db_set(
-			{"channel": "E-mail", "description": sanitize_html(communication.content or "")},
+			{"channel": "E-mail", "description": clean_html(communication.content)},
 			update_modified=False,
 		)
 		return

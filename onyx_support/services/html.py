@@ -1,0 +1,201 @@
+"""Stored user text made safe to render: rich text cleaned, plain text stripped of markup.
+
+Frappe sanitizes every text field on save with `frappe.utils.sanitize_html`, but that returns
+a value unchanged when it parses as JSON (`"<img src=x onerror=alert(1)>"` with its quotes is a
+JSON string) or has no tag, and values written with `db_set` are not sanitized at all. Frappe's
+Jinja does not autoescape, and the desk's timeline renders a Communication's content, subject
+and sender name as HTML. So the app cleans what it stores itself:
+
+- `clean_html`: rich text (Text Editor fields, messages). Frappe's sanitizer on every value,
+  then a narrower allowlist: what a support conversation needs (paragraphs, lists, tables,
+  links, images, code), no forms, no `<style>` / `<link>` / `<meta>`, no SVG or MathML (no
+  mutation-XSS through foreign content), no `data-*` attributes (Bootstrap and Frappe act on
+  them), no classes but the text editor's own `ql-*`, a few harmless inline styles.
+- `plain_text`: subjects and names that are shown as HTML by the desk: no tag survives, and a
+  `<` that would open one is kept as `&lt;`.
+- `clean_rich_text(doc)`: every Text Editor / HTML Editor field of an app document (children
+  included), for the controllers' `validate`.
+- `sanitize_communication(doc)`: the `validate` hook of Communication, for messages on the
+  app's documents (portal replies, e-mail, the desk's composer).
+"""
+
+import html
+
+import bleach
+import frappe
+from bleach.css_sanitizer import CSSSanitizer
+from bleach.html5lib_shim import Filter
+from frappe import _
+from frappe.utils.html_utils import sanitize_html
+
+RICH_TEXT_FIELDTYPES = ("Text Editor", "HTML Editor")
+
+RICH_TEXT_TAGS = frozenset(
+	{
+		"a",
+		"abbr",
+		"b",
+		"blockquote",
+		"br",
+		"caption",
+		"cite",
+		"code",
+		"col",
+		"colgroup",
+		"dd",
+		"del",
+		"div",
+		"dl",
+		"dt",
+		"em",
+		"figcaption",
+		"figure",
+		"h1",
+		"h2",
+		"h3",
+		"h4",
+		"h5",
+		"h6",
+		"hr",
+		"i",
+		"img",
+		"ins",
+		"kbd",
+		"li",
+		"mark",
+		"ol",
+		"p",
+		"pre",
+		"q",
+		"s",
+		"samp",
+		"small",
+		"span",
+		"strike",
+		"strong",
+		"sub",
+		"sup",
+		"table",
+		"tbody",
+		"td",
+		"tfoot",
+		"th",
+		"thead",
+		"tr",
+		"u",
+		"ul",
+	}
+)
+# Removed together with their content (an e-mail's <style> block is not text to show).
+DROPPED_WITH_CONTENT = frozenset({"style", "title"})
+RICH_TEXT_PROTOCOLS = frozenset({"http", "https", "mailto", "cid"})
+RICH_TEXT_STYLES = (
+	"color",
+	"background-color",
+	"text-align",
+	"font-weight",
+	"font-style",
+	"font-size",
+	"text-decoration",
+	"vertical-align",
+	"border",
+	"border-collapse",
+	"padding",
+	"width",
+)
+COMMON_ATTRIBUTES = frozenset({"title", "style", "dir", "lang"})
+TAG_ATTRIBUTES = {
+	"a": {"href", "target", "rel"},
+	"img": {"src", "alt", "width", "height"},
+	"td": {"colspan", "rowspan", "align", "valign"},
+	"th": {"colspan", "rowspan", "align", "valign", "scope"},
+	"ol": {"start", "type"},
+	"col": {"span"},
+	"colgroup": {"span"},
+}
+APP_DOCTYPES_CACHE_KEY = "onyx_support:app_doctypes"
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+	if name == "class":  # the text editor's own classes only: app/Bootstrap classes can overlay the page
+		return all(token.startswith("ql-") for token in value.split())
+	return name in COMMON_ATTRIBUTES or name in TAG_ATTRIBUTES.get(tag, ())
+
+
+class _DropWithContent(Filter):
+	"""Drops the elements of DROPPED_WITH_CONTENT and everything inside them."""
+
+	def __iter__(self):
+		depth = 0
+		for token in super().__iter__():
+			if token.get("name") in DROPPED_WITH_CONTENT and token["type"] in ("StartTag", "EndTag"):
+				depth += 1 if token["type"] == "StartTag" else -1 if depth else 0
+				continue
+			if not depth:
+				yield token
+
+
+def clean_html(value) -> str:
+	"""Rich text safe to render as HTML, whatever it looks like (JSON, no tag, a fragment)."""
+	if value is None:
+		return ""
+	text = value if isinstance(value, str) else str(value)
+	if not text:
+		return ""
+	# always_sanitize: also JSON-looking strings and text without a tag (Frappe skips both).
+	text = sanitize_html(text, always_sanitize=True)
+	# A Cleaner is not thread-safe: one per call.
+	cleaner = bleach.Cleaner(
+		tags=RICH_TEXT_TAGS | DROPPED_WITH_CONTENT,
+		attributes=_allowed_attribute,
+		protocols=RICH_TEXT_PROTOCOLS,
+		css_sanitizer=CSSSanitizer(allowed_css_properties=RICH_TEXT_STYLES),
+		strip=True,
+		strip_comments=True,
+		filters=[_DropWithContent],
+	)
+	return cleaner.clean(text)
+
+
+def plain_text(value) -> str:
+	"""Text without markup, safe where it is rendered as HTML: tags removed, and a `<` left over
+	(typed as text, or decoded from `&lt;`) kept escaped so that it can never open a tag."""
+	if value is None:
+		return ""
+	text = value if isinstance(value, str) else str(value)
+	text = html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
+	return text.replace("<", "&lt;").replace(">", "&gt;").strip()
+
+
+def app_doctypes() -> frozenset[str]:
+	"""The DocTypes of this app's modules (cached; they change only with a migrate, which clears
+	the cache)."""
+
+	def load():
+		modules = frappe.get_module_list("onyx_support")
+		return sorted(frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name"))
+
+	return frozenset(frappe.cache.get_value(APP_DOCTYPES_CACHE_KEY, generator=load) or ())
+
+
+def clean_rich_text(doc, method=None) -> None:
+	"""Clean every Text Editor / HTML Editor field of the document and of its child rows.
+	Call it from the app's controllers' `validate` (or register it as a `validate` doc event)."""
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get("fields", {"fieldtype": ("in", RICH_TEXT_FIELDTYPES)}):
+			value = row.get(df.fieldname)
+			if value:
+				row.set(df.fieldname, clean_html(value))
+
+
+def sanitize_communication(doc, method=None) -> None:
+	"""`validate` hook of Communication: messages on the app's documents are shown as HTML on the
+	portal and in the desk's timeline (content, subject and sender name alike)."""
+	if not doc.reference_doctype or doc.reference_doctype not in app_doctypes():
+		return
+	if doc.content:
+		doc.content = clean_html(doc.content)
+	if doc.subject:
+		doc.subject = plain_text(doc.subject) or _("(no subject)")
+	if doc.sender_full_name:
+		doc.sender_full_name = plain_text(doc.sender_full_name)
