@@ -66,24 +66,33 @@ before_tests = "onyx_support.tests.utils.before_tests"
 # -----------
 # Who sees what is defined once in onyx_support.permissions.visibility
 
+# Every DocType of the app, child tables included, through the "*" hooks: they answer only for
+# the DocTypes listed in visibility.ACCESS (None/"" for everything else).
 permission_query_conditions = {
-	"Support Office": "onyx_support.permissions.visibility.support_office_query",
-	"Client Installation": "onyx_support.permissions.visibility.client_installation_query",
+	"*": "onyx_support.permissions.visibility.query_conditions",
 	"Customer": "onyx_support.permissions.visibility.customer_query",
-	"Support Request": "onyx_support.permissions.visibility.support_request_query",
 }
 
 has_permission = {
-	"Support Office": "onyx_support.permissions.visibility.support_office_has_permission",
-	"Client Installation": "onyx_support.permissions.visibility.client_installation_has_permission",
+	"*": "onyx_support.permissions.visibility.has_permission",
 	"Customer": "onyx_support.permissions.visibility.customer_has_permission",
-	"Support Request": "onyx_support.permissions.visibility.support_request_has_permission",
+}
+
+# Frappe's generic endpoints that check no permission: checked for the app's DocTypes and for
+# portal users (onyx_support.permissions.doors)
+override_whitelisted_methods = {
+	"frappe.client.get_count": "onyx_support.permissions.doors.get_count",
+	"frappe.desk.search.get_link_title": "onyx_support.permissions.doors.get_link_title",
 }
 
 # Document Events
 # ---------------
 
 doc_events = {
+	"*": {
+		# writes are checked against the stored document: guarded fields change only by rule
+		"before_validate": "onyx_support.permissions.guards.check_guarded_fields",
+	},
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
 	},
@@ -99,7 +108,11 @@ doc_events = {
 		"validate": "onyx_support.services.html.sanitize_communication",
 	},
 	"ToDo": {
+		"validate": "onyx_support.permissions.doors.check_todo",
 		"after_insert": "onyx_support.services.assignment.record_assignee",
+	},
+	"File": {
+		"before_insert": "onyx_support.permissions.doors.check_file_copy",
 	},
 	"Territory": {
 		"on_update": "onyx_support.services.routing.clear_routing_cache",

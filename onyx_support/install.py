@@ -75,13 +75,31 @@ def ensure_workflow_masters():
 		frappe.db.set_default(WORKFLOW_MASTERS_KEY, frappe.as_json(sorted(created)))
 
 
-# Read access the app's roles need on ERPNext records they link to (rows narrowed by
-# onyx_support.permissions.visibility). Kept as Custom DocPerm rows, removed on uninstall.
-ERPNEXT_READ_ACCESS = {
+# What the app's roles need of the ERPNext records they link to: to pick them in a Link field and
+# see their titles ("select"), narrowed by onyx_support.permissions.visibility. Not "read": that
+# would open every Item's valuation and purchase rates and every Customer's credit limits and
+# accounts to a distributor's engineer. Kept as Custom DocPerm rows, removed on uninstall.
+ERPNEXT_SELECT_ACCESS = {
 	"Customer": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
 	"Territory": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
 	"Item": (SUPPORT_ENGINEER, OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN),
 }
+# Every right a Custom DocPerm row can carry besides "select": the app's rows hold none of them.
+OTHER_RIGHTS = (
+	"read",
+	"write",
+	"create",
+	"delete",
+	"submit",
+	"cancel",
+	"amend",
+	"report",
+	"export",
+	"import",
+	"print",
+	"email",
+	"share",
+)
 
 
 # Frappe copies a DocType's standard rules into Custom DocPerm before adding one; DocTypes that had
@@ -90,16 +108,26 @@ PERMS_COPIED_KEY = "onyx_support_copied_perms"
 
 
 def ensure_permissions_on_erpnext_doctypes():
+	"""One select-only row per (DocType, role); rows of earlier versions (read and export) are
+	narrowed to it, so existing sites converge on every migrate."""
 	from frappe.permissions import add_permission
 
 	remembered = frappe.parse_json(frappe.db.get_default(PERMS_COPIED_KEY) or "[]")
 	copied = set(remembered)
-	for doctype, roles in ERPNEXT_READ_ACCESS.items():
+	for doctype, roles in ERPNEXT_SELECT_ACCESS.items():
 		if not frappe.db.exists("Custom DocPerm", {"parent": doctype}):
 			copied.add(doctype)
 		for role in roles:
-			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
-				add_permission(doctype, role, 0)
+			filters = {"parent": doctype, "role": role, "permlevel": 0}
+			if not frappe.db.exists("Custom DocPerm", filters):
+				add_permission(doctype, role, 0, ptype="select")
+			frappe.db.set_value(
+				"Custom DocPerm",
+				filters,
+				{"select": 1, **dict.fromkeys(OTHER_RIGHTS, 0)},
+				update_modified=False,
+			)
+		frappe.clear_cache(doctype=doctype)
 	if sorted(copied) != sorted(remembered):
 		frappe.db.set_default(PERMS_COPIED_KEY, frappe.as_json(sorted(copied)))
 

@@ -1,6 +1,6 @@
 import frappe
 
-from onyx_support.permissions.visibility import offices_of
+from onyx_support.permissions.staff import offices_of
 
 
 @frappe.whitelist()

@@ -5,7 +5,8 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import now_datetime
 
-from onyx_support.permissions.visibility import customers_of_portal_user
+from onyx_support.permissions.clients import contact_of_user, is_portal_user_of, is_trusted_contact_of
+from onyx_support.permissions.guards import by_rule
 
 DECISIONS = {"Approved": "Record Approval", "Declined": "Record Decline"}
 
@@ -77,7 +78,7 @@ def request_client_approval(
 	doc.approval_requested_on = now_datetime()
 	doc.approval_requested_by = frappe.session.user
 	doc.approval_decided_on = doc.approval_decided_by = doc.approval_note = None
-	doc.save()
+	by_rule(doc).save()
 	apply_workflow(doc, "Request Client Approval")
 	return doc.status
 
@@ -95,12 +96,13 @@ def record_client_decision(
 		frappe.throw(_("The decision must be Approved or Declined."), InvalidDecision)
 	doc = frappe.get_doc("Support Request", name)
 	user = frappe.session.user
-	own_contact = frappe.db.get_value("Contact", {"user": user}, "name")
-	if own_contact and doc.customer in customers_of_portal_user(user):
-		contact = own_contact
+	if is_portal_user_of(user, doc.customer):
+		contact = contact_of_user(user, doc.customer)
+		if not contact:
+			frappe.throw(_("Your user is not linked to a contact of this client."), NotClientContact)
 	else:
 		doc.check_permission("write")
-		if not contact or not _is_contact_of(contact, doc.customer):
+		if not is_trusted_contact_of(contact, doc.customer):
 			frappe.throw(
 				_("Only a contact of {0} can approve or decline this request.").format(
 					frappe.bold(doc.customer_name or doc.customer)
@@ -113,7 +115,7 @@ def record_client_decision(
 	doc.approval_recorded_by = user
 	doc.approval_note = note
 	doc.flags.ignore_permissions = True  # the caller was checked above; clients cannot edit otherwise
-	doc.save()
+	by_rule(doc).save()
 	apply_workflow(doc, DECISIONS[decision])
 	doc.add_comment(
 		"Info",
@@ -132,13 +134,3 @@ def escalate_to_central(name: str, reason: str, note: str | None = None) -> str:
 	doc.save()
 	apply_workflow(doc, "Escalate to Central")
 	return doc.status
-
-
-def _is_contact_of(contact: str, customer: str | None) -> bool:
-	return bool(
-		customer
-		and frappe.db.exists(
-			"Dynamic Link",
-			{"parenttype": "Contact", "parent": contact, "link_doctype": "Customer", "link_name": customer},
-		)
-	)

@@ -46,6 +46,10 @@ HAS_ESCALATION_REASON = "has_escalation_reason"
 HAS_RESOLUTION = "has_resolution"
 ENGINEERS_MAY_CLOSE = "engineers_may_close"
 REOPEN_WINDOW_OPEN = "reopen_window_open"
+# The client's decision is recorded first (by the client, or on its behalf naming its contact);
+# the transition only follows it, so no desk action can approve for the client.
+DECIDED_APPROVED = "decided_approved"
+DECIDED_DECLINED = "decided_declined"
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,10 @@ TRANSITIONS: tuple[Transition, ...] = (
 		State.TRIAGED, "Escalate to Central", State.ESCALATED, (ENGINEER, MANAGER), HAS_ESCALATION_REASON
 	),
 	Transition(State.TRIAGED, "Cancel", State.CANCELLED, (MANAGER, CENTRAL, ADMIN)),
-	Transition(State.AWAITING_APPROVAL, "Record Approval", State.APPROVED, (*STAFF, CLIENT)),
-	Transition(State.AWAITING_APPROVAL, "Record Decline", State.TRIAGED, (*STAFF, CLIENT)),
+	Transition(
+		State.AWAITING_APPROVAL, "Record Approval", State.APPROVED, (*STAFF, CLIENT), DECIDED_APPROVED
+	),
+	Transition(State.AWAITING_APPROVAL, "Record Decline", State.TRIAGED, (*STAFF, CLIENT), DECIDED_DECLINED),
 	Transition(State.APPROVED, "Start Work", State.IN_PROGRESS, STAFF),
 	Transition(State.IN_PROGRESS, "Ask Client", State.WAITING_ON_CLIENT, STAFF),
 	Transition(
@@ -110,6 +116,8 @@ CONDITION_EXPRESSIONS = {
 	HAS_ESCALATION_REASON: "doc.escalation_reason",
 	HAS_RESOLUTION: "doc.resolution_summary",
 	ENGINEERS_MAY_CLOSE: 'frappe.db.get_value("Support Office", doc.office, "engineers_may_close")',
+	DECIDED_APPROVED: 'doc.approval_status == "Approved" and doc.approval_decided_by',
+	DECIDED_DECLINED: 'doc.approval_status == "Declined" and doc.approval_decided_by',
 	REOPEN_WINDOW_OPEN: (
 		"doc.resolved_on and frappe.utils.now_datetime() <= frappe.utils.add_to_date("
 		'frappe.utils.get_datetime(doc.resolved_on), days=frappe.db.get_value("Support Office", doc.office, '

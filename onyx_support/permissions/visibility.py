@@ -1,38 +1,102 @@
-"""Who sees what in the support network, defined once.
+"""Who reads and who writes what in the support network, defined once.
 
-`visible_offices(user)` is the single criterion: None means the whole network (central support,
-support administrators, system managers); otherwise the list of offices the user works in.
-Every hook below (list queries, document checks, later the portal) is built on it, so an
-engineer of one office or a distributor never sees another office's rows.
+`ACCESS` (domain/access.py) names every DocType of the app, child tables included, with the rule
+that scopes it.
+Frappe calls `query_conditions` (lists, counts through get_list, reportview, search, child rows
+with `parent=`) and `has_permission` (documents, REST, getdoc, comments, files, print) for every
+DocType through the "*" hooks; both answer only for the DocTypes named here, so a new DocType
+gets its rule by being listed (a meta-test fails when one is missing).
+
+Clients (Support Client) hold no DocPerm on any DocType of the app: the portal's own API is
+their only door, and it reads through `portal_customers`.
 """
 
 import frappe
 
-from onyx_support.roles import NETWORK_WIDE_ROLES, OFFICE_SCOPED_ROLES, SUPPORT_CLIENT
+from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
+from onyx_support.permissions.clients import customers_of_portal_user
+from onyx_support.permissions.staff import is_office_staff, visible_offices
 
 
-def sees_whole_network(user: str) -> bool:
-	if user == "Administrator":
-		return True
-	return bool(NETWORK_WIDE_ROLES.intersection(frappe.get_roles(user)))
+def app_doctypes() -> set[str]:
+	return set(ACCESS) | set(PARENT_OF)
 
 
-def offices_of(user: str) -> list[str]:
-	"""Offices whose engineer table lists the user (one indexed query)."""
-	return frappe.get_all(
-		"Support Office Engineer",
-		filters={"user": user, "parenttype": "Support Office"},
-		pluck="parent",
-		distinct=True,
-		order_by=None,
-	)
+def is_app_doctype(doctype: str | None) -> bool:
+	return doctype in ACCESS or doctype in PARENT_OF
 
 
-def visible_offices(user: str | None = None) -> list[str] | None:
+def _in_condition(column: str, offices: list[str]) -> str:
+	if not offices:
+		return "1=0"
+	return "{0} in ({1})".format(column, ", ".join(frappe.db.escape(office) for office in offices))
+
+
+def _office_condition(doctype: str, user: str) -> str:
+	rule = ACCESS[doctype]
+	if rule.scope != OFFICE:
+		return ""
+	offices = visible_offices(user)
+	return "" if offices is None else _in_condition(f"`tab{doctype}`.`{rule.field}`", offices)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""The "*" permission_query_conditions hook: rows of the app's DocTypes the user may list."""
+	if not is_app_doctype(doctype):
+		return ""
 	user = user or frappe.session.user
-	if sees_whole_network(user):
+	if doctype in ACCESS:
+		return _office_condition(doctype, user)
+	parent = PARENT_OF[doctype]
+	parent_condition = _office_condition(parent, user)
+	# Child rows only ever of their own parent DocType, and of parents the user may see.
+	condition = f"`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)}"
+	if parent_condition:
+		condition += f" and `tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {parent_condition})"
+	return condition
+
+
+def office_of(doc) -> str | None:
+	rule = ACCESS[doc.doctype]
+	return doc.name if rule.field == "name" else doc.get(rule.field)
+
+
+def stored_office(doc) -> str | None:
+	"""The office the stored document belongs to (what a write is checked against)."""
+	rule = ACCESS[doc.doctype]
+	if rule.field == "name":
+		return doc.name
+	return frappe.db.get_value(doc.doctype, doc.name, rule.field)
+
+
+def may_access(doc, ptype: str | None, user: str) -> bool:
+	"""The rule of one document of the app, for one user: the office, stored and new."""
+	if doc.doctype in PARENT_OF:
+		if not doc.get("parent") or doc.get("parenttype") != PARENT_OF[doc.doctype]:
+			return False
+		parent = frappe.get_doc(PARENT_OF[doc.doctype], doc.parent)
+		return may_access(parent, ptype, user)
+	rule = ACCESS[doc.doctype]
+	if rule.scope != OFFICE:
+		return True  # DocPerms decide (staff read, administrators write)
+	offices = visible_offices(user)
+	if offices is None:
+		return True
+	if doc.is_new():
+		# Routed on save, where the office is checked again (see assert_office_is_yours).
+		return not office_of(doc) or office_of(doc) in offices
+	if ptype not in (None, "read", "select", "print", "email", "export", "report"):
+		# A write is judged by the stored document, not by the values it brings.
+		if stored_office(doc) not in offices:
+			return False
+	return office_of(doc) in offices
+
+
+def has_permission(doc, ptype=None, user=None) -> bool | None:
+	"""The "*" has_permission hook. None for DocTypes that are not the app's: other apps decide."""
+	if not is_app_doctype(doc.doctype):
 		return None
-	return offices_of(user)
+	return may_access(doc, ptype, user or frappe.session.user)
 
 
 def assert_office_is_yours(office: str | None) -> None:
@@ -47,42 +111,14 @@ def assert_office_is_yours(office: str | None) -> None:
 		)
 
 
-def _in_condition(column: str, offices: list[str]) -> str:
-	if not offices:
-		return "1=0"
-	return "{0} in ({1})".format(column, ", ".join(frappe.db.escape(office) for office in offices))
-
-
-def support_office_query(user: str | None = None) -> str:
-	offices = visible_offices(user)
-	return "" if offices is None else _in_condition("`tabSupport Office`.`name`", offices)
-
-
-def client_installation_query(user: str | None = None) -> str:
-	offices = visible_offices(user)
-	return "" if offices is None else _in_condition("`tabClient Installation`.`serving_office`", offices)
-
-
-def support_office_has_permission(doc, ptype=None, user=None) -> bool:
-	offices = visible_offices(user)
-	return offices is None or doc.name in offices
-
-
-def client_installation_has_permission(doc, ptype=None, user=None) -> bool:
-	offices = visible_offices(user)
-	if offices is None:
-		return True
-	# A new installation has no office until routing runs on save; the save is checked again then.
-	if doc.is_new() and not doc.serving_office:
-		return True
-	return doc.serving_office in offices
+# --- ERPNext records the app's staff reach ------------------------------------------------------
 
 
 def customer_query(user: str | None = None) -> str:
 	"""Office staff see the clients their offices serve (through an installation); ERPNext's own
 	roles keep their usual view for everyone else."""
 	offices = visible_offices(user)
-	if offices is None or not _is_office_staff(user):
+	if offices is None or not is_office_staff(user):
 		return ""
 	if not offices:
 		return "1=0"
@@ -93,7 +129,7 @@ def customer_query(user: str | None = None) -> str:
 
 def customer_has_permission(doc, ptype=None, user=None) -> bool:
 	offices = visible_offices(user)
-	if offices is None or not _is_office_staff(user):
+	if offices is None or not is_office_staff(user):
 		return True
 	return bool(
 		offices
@@ -101,48 +137,9 @@ def customer_has_permission(doc, ptype=None, user=None) -> bool:
 	)
 
 
-def _is_office_staff(user: str | None) -> bool:
-	return bool(OFFICE_SCOPED_ROLES.intersection(frappe.get_roles(user or frappe.session.user)))
+# --- the portal: the client's only door ---------------------------------------------------------
 
 
-def customers_of_portal_user(user: str) -> list[str]:
-	"""Customers of the Contacts linked to a website user (ERPNext's portal-user model)."""
-	contact = frappe.qb.DocType("Contact")
-	link = frappe.qb.DocType("Dynamic Link")
-	return (
-		frappe.qb.from_(contact)
-		.join(link)
-		.on((link.parent == contact.name) & (link.parenttype == "Contact"))
-		.select(link.link_name)
-		.distinct()
-		.where((contact.user == user) & (link.link_doctype == "Customer"))
-		.run(pluck=True)
-	)
-
-
-def _is_client(user: str) -> bool:
-	return (
-		SUPPORT_CLIENT in frappe.get_roles(user)
-		and not sees_whole_network(user)
-		and not _is_office_staff(user)
-	)
-
-
-def support_request_query(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	if _is_client(user):
-		return _in_condition("`tabSupport Request`.`customer`", customers_of_portal_user(user))
-	offices = visible_offices(user)
-	return "" if offices is None else _in_condition("`tabSupport Request`.`office`", offices)
-
-
-def support_request_has_permission(doc, ptype=None, user=None) -> bool:
-	user = user or frappe.session.user
-	if _is_client(user):
-		return ptype in (None, "read", "print") and doc.customer in customers_of_portal_user(user)
-	offices = visible_offices(user)
-	if offices is None:
-		return True
-	if doc.is_new() and not doc.office:
-		return True  # routed on save, where the office is checked again
-	return doc.office in offices
+def portal_customers(user: str | None = None) -> list[str]:
+	"""The customers whose data the portal shows the user (membership as ERPNext's Portal Users)."""
+	return customers_of_portal_user(user or frappe.session.user)

@@ -1,5 +1,10 @@
-"""What a client contact sees on the support portal, always through Frappe's permission-applying
-reads (frappe.get_list / has_permission), and the one ownership check every portal action uses."""
+"""What a client contact sees on the support portal, and the one ownership check every portal
+action uses.
+
+Clients hold no DocPerm on the app's DocTypes (permissions/visibility.py): Frappe's generic doors
+(REST, getdoc, reportview, comments, print) give them nothing. This module is their only door:
+every read is filtered by `portal_customers` (ERPNext's Portal Users of the Customer) and names
+its fields, and what staff wrote for each other (mail, files, comments, work log) stays out."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -8,11 +13,13 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
+from onyx_support.domain.audience import client_sees
 from onyx_support.domain.business_calendar import UTC, is_working_instant
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import DONE_STATES, State
 from onyx_support.domain.requests import reopen_window_open
-from onyx_support.permissions.visibility import customers_of_portal_user
+from onyx_support.permissions.clients import known_addresses
+from onyx_support.permissions.visibility import portal_customers
 from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.clock import to_utc
 
@@ -35,10 +42,6 @@ LIST_FIELDS = [
 ]
 
 
-def portal_customers(user: str | None = None) -> list[str]:
-	return customers_of_portal_user(user or frappe.session.user)
-
-
 def require_client() -> list[str]:
 	"""The caller's customers; a guest is sent to log in, a user with no customer is refused."""
 	if frappe.session.user == "Guest":
@@ -56,9 +59,7 @@ def own_request(name: str):
 	customer = frappe.db.get_value("Support Request", name, "customer") if isinstance(name, str) else None
 	if not customer or customer not in customers:
 		raise frappe.DoesNotExistError(_("Support request {0} not found.").format(name))
-	doc = frappe.get_doc("Support Request", name)
-	doc.check_permission("read")
-	return doc
+	return frappe.get_doc("Support Request", name)
 
 
 def client_zone(office: str | None = None) -> ZoneInfo:
@@ -89,13 +90,13 @@ def next_deadline(row) -> str:
 
 
 def list_requests(status: str = "open", search: str | None = None, limit: int = 100) -> list:
-	filters = {}
+	filters = {"customer": ("in", require_client())}
 	if status == "open":
 		filters["status"] = ("in", OPEN_STATES)
 	elif status == "closed":
 		filters["status"] = ("in", [s.value for s in DONE_STATES])
 	or_filters = {"subject": ("like", f"%{search}%"), "name": ("like", f"%{search}%")} if search else None
-	rows = frappe.get_list(
+	rows = frappe.get_all(
 		"Support Request",
 		filters=filters,
 		or_filters=or_filters,
@@ -139,7 +140,8 @@ def installations() -> list:
 
 
 def public_history(doc) -> list[dict]:
-	"""Replies both ways: Communications only. Internal comments and the work log never appear."""
+	"""Replies both ways: Communications the client may see (domain/audience.py), with their
+	files. Internal comments, staff-to-staff mail, held mail and the work log never appear."""
 	rows = frappe.get_all(
 		"Communication",
 		filters={
@@ -147,9 +149,27 @@ def public_history(doc) -> list[dict]:
 			"reference_name": doc.name,
 			"communication_type": "Communication",
 		},
-		fields=["name", "sender", "sender_full_name", "content", "creation", "sent_or_received", "subject"],
+		fields=[
+			"name",
+			"sender",
+			"sender_full_name",
+			"recipients",
+			"cc",
+			"content",
+			"creation",
+			"sent_or_received",
+			"subject",
+		],
 		order_by="creation asc",
 	)
+	known = known_addresses(doc.customer, (doc.contact,) if doc.contact else ())
+	rows = [
+		row
+		for row in rows
+		if client_sees(
+			row.sent_or_received, row.sender, ", ".join(filter(None, [row.recipients, row.cc])), known
+		)
+	]
 	files: dict[str, list] = {}
 	for file in frappe.get_all(
 		"File",
@@ -157,23 +177,53 @@ def public_history(doc) -> list[dict]:
 			"attached_to_doctype": "Communication",
 			"attached_to_name": ("in", [r.name for r in rows] or [""]),
 		},
-		fields=["attached_to_name", "file_name", "file_url"],
+		fields=["name", "attached_to_name", "file_name", "file_url"],
 	):
 		files.setdefault(file.attached_to_name, []).append(file)
 	for row in rows:
 		row.from_support = row.sent_or_received == "Sent"
 		row.when = local_time_label(row.creation, doc.office)
-		row.attachments = files.get(row.name, [])
+		row.attachments = [_through_portal(doc, file) for file in files.get(row.name, [])]
 	return rows
 
 
 def request_attachments(doc) -> list:
-	return frappe.get_all(
+	"""Files the client's own people attached to the request (staff files stay internal unless
+	they are sent to the client by mail)."""
+	files = frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": "Support Request", "attached_to_name": doc.name},
-		fields=["file_name", "file_url", "file_size"],
+		filters={
+			"attached_to_doctype": "Support Request",
+			"attached_to_name": doc.name,
+			"owner": ("in", client_users(doc.customer) or [""]),
+		},
+		fields=["name", "file_name", "file_url", "file_size"],
 		order_by="creation asc",
 	)
+	return [_through_portal(doc, file) for file in files]
+
+
+def _through_portal(doc, file):
+	"""Links go through the portal's download (api/portal.py), which checks the file is one the
+	client may see: a private file's own URL would ask Frappe, which gives clients nothing."""
+	file.file_url = "/api/method/onyx_support.api.portal.download_file?" + frappe.utils.urlencode(
+		{"request": doc.name, "file": file.name}
+	)
+	return file
+
+
+def client_users(customer: str) -> list[str]:
+	return frappe.get_all(
+		"Portal User", filters={"parenttype": "Customer", "parent": customer}, pluck="user", order_by=None
+	)
+
+
+def visible_file(doc, file_name: str):
+	"""The File if the client may see it on this request; None otherwise."""
+	allowed = {f.name for f in request_attachments(doc)}
+	for row in public_history(doc):
+		allowed.update(f.name for f in row.attachments)
+	return frappe.get_doc("File", file_name) if file_name in allowed else None
 
 
 def may_reopen(doc) -> bool:

@@ -1,35 +1,48 @@
-"""Client users follow ERPNext's portal model: a website user linked to a Contact of a Customer.
-The administrator invites the contact from its form ("Invite as User"); once the user exists and
-the contact belongs to a customer, the user gets the Support Client role."""
+"""Client users follow ERPNext's portal model: a website user listed among a Customer's Portal
+Users. Only staff who serve the customer (or may edit it) put a user there, by saving the
+client's Contact with its user, or by inviting the Contact ("Invite as User"). A Contact that a
+website user wrote for itself proves nothing (permissions/clients.py)."""
 
 import frappe
 
+from onyx_support.permissions.clients import add_portal_user, may_grant_portal_access
 from onyx_support.roles import SUPPORT_CLIENT
 
 
+def _customers_of(contact) -> list[str]:
+	return [link.link_name for link in contact.links if link.link_doctype == "Customer" and link.link_name]
+
+
 def grant_client_role(contact, method=None) -> None:
-	if not contact.user or not any(link.link_doctype == "Customer" for link in contact.links):
+	"""Contact hook: staff linking a user to their client's Contact give it portal access."""
+	if not contact.user or contact.user == frappe.session.user:
 		return
-	if SUPPORT_CLIENT in frappe.get_roles(contact.user):
-		return
-	user = frappe.get_doc("User", contact.user)
-	user.flags.ignore_permissions = True
-	user.add_roles(SUPPORT_CLIENT)
+	granted = [customer for customer in _customers_of(contact) if may_grant_portal_access(customer)]
+	for customer in granted:
+		add_portal_user(customer, contact.user)
+	if granted and SUPPORT_CLIENT not in frappe.get_roles(contact.user):
+		user = frappe.get_doc("User", contact.user)
+		user.flags.ignore_permissions = True
+		user.add_roles(SUPPORT_CLIENT)
 
 
 def link_invited_user(user, method=None) -> None:
-	"""User hook: a website user invited from a client's Contact ("Invite as User") is linked to
-	that Contact and becomes a Support Client, so the invitation e-mail is all the client needs."""
-	if user.user_type != "Website User" or not user.email:
+	"""User hook: a website user invited by staff from a client's Contact ("Invite as User") is
+	linked to that Contact, listed among the customer's portal users and becomes a Support
+	Client, so the invitation e-mail is all the client needs. A user signing up alone is not."""
+	if user.user_type != "Website User" or not user.email or frappe.session.user in ("Guest", user.name):
 		return
 	contact_name = frappe.db.get_value("Contact Email", {"email_id": user.email}, "parent")
 	if not contact_name:
 		return
 	contact = frappe.get_doc("Contact", contact_name)
-	if not any(link.link_doctype == "Customer" for link in contact.links):
+	granted = [customer for customer in _customers_of(contact) if may_grant_portal_access(customer)]
+	if not granted:
 		return
 	if not contact.user:
 		contact.db_set("user", user.name, update_modified=False)
+	for customer in granted:
+		add_portal_user(customer, user.name)
 	if SUPPORT_CLIENT not in {row.role for row in user.roles}:
 		# Inside the user's own insert: write the role row directly rather than save the user again.
 		user.append("roles", {"role": SUPPORT_CLIENT}).db_insert()

@@ -9,6 +9,7 @@ from frappe.utils import get_datetime, now_datetime, strip_html
 from onyx_support.domain import requests as rules
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import State
+from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services import sla
 from onyx_support.services.errors import throw_domain_error
@@ -23,6 +24,10 @@ class DescriptionTooLong(frappe.ValidationError):
 	pass
 
 
+class ContactOfAnotherCustomer(frappe.ValidationError):
+	pass
+
+
 class SupportRequest(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
@@ -30,6 +35,7 @@ class SupportRequest(Document):
 	def validate(self):
 		self.identify_sender()
 		self.check_installation_belongs_to_customer()
+		self.check_contact_belongs_to_customer()
 		self.route_to_office()
 		self.check_office_is_visible()
 		self.check_description_size()
@@ -51,18 +57,14 @@ class SupportRequest(Document):
 			self.assigned_engineer = previous.assigned_engineer
 
 	def identify_sender(self):
-		"""A request by e-mail names no customer: find it from the sender's Contact."""
+		"""A request by e-mail names no customer: find it from a sender address staff know for
+		exactly one client (permissions/clients.py); anything else goes to central, flagged."""
 		if self.customer or not self.raised_by:
 			return
-		contact = frappe.db.get_value("Contact Email", {"email_id": self.raised_by}, "parent")
-		customer = contact and frappe.db.get_value(
-			"Dynamic Link",
-			{"parenttype": "Contact", "parent": contact, "link_doctype": "Customer"},
-			"link_name",
-		)
-		if customer:
-			self.contact, self.customer = contact, customer
-			self.customer_name = frappe.db.get_value("Customer", customer, "customer_name")
+		known = trusted_sender(self.raised_by)
+		if known:
+			self.customer, self.contact = known
+			self.customer_name = frappe.db.get_value("Customer", self.customer, "customer_name")
 		else:
 			self.sender_unknown = 1
 
@@ -78,6 +80,17 @@ class SupportRequest(Document):
 				InstallationOfAnotherCustomer,
 			)
 		self.customer = owner
+
+	def check_contact_belongs_to_customer(self):
+		if not self.contact or not (self.is_new() or self.has_value_changed("contact")):
+			return
+		if not is_trusted_contact_of(self.contact, self.customer):
+			frappe.throw(
+				_("Contact {0} is not a contact of {1}.").format(
+					frappe.bold(self.contact), frappe.bold(self.customer_name or self.customer)
+				),
+				ContactOfAnotherCustomer,
+			)
 
 	def route_to_office(self):
 		"""The office serving the installation, else the customer's; unknown senders go to central."""

@@ -1,0 +1,65 @@
+"""The access table of the app: every DocType (child tables included) and every whitelisted
+method, with the rule that scopes it. Pure data, so a meta-test without a site can check that
+nothing the app adds is left without a rule; permissions/visibility.py turns it into Frappe hooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Scopes of a DocType: how a row is tied to the offices that may see it.
+OFFICE = "office"  # the row belongs to an office, named by `field`
+NETWORK = "network"  # network configuration: every staff role reads it, administrators write it
+
+
+@dataclass(frozen=True)
+class Access:
+	scope: str
+	field: str | None = None  # the column naming the office, for OFFICE scope
+	children: tuple[str, ...] = ()
+
+
+ACCESS: dict[str, Access] = {
+	"Support Office": Access(
+		OFFICE,
+		"name",
+		(
+			"Support Office Territory",
+			"Support Office Engineer",
+			"Support Office Channel",
+			"Support Office Working Hours",
+		),
+	),
+	"Client Installation": Access(OFFICE, "serving_office", ("Client Installation Version",)),
+	"Support Request": Access(OFFICE, "office", ("Support Work Log",)),
+	"Support SLA Policy": Access(NETWORK, children=("Support SLA Target",)),
+	"Onyx Support Settings": Access(NETWORK),
+}
+
+# child DocType -> parent DocType
+PARENT_OF: dict[str, str] = {child: parent for parent, rule in ACCESS.items() for child in rule.children}
+
+# Who may call each whitelisted method, and how it checks:
+# - CLIENT_DOOR: a portal user; the request (or installation) must be of one of its customers;
+# - STAFF_DOOR: a desk user; Frappe's DocPerms and the DocType's rule decide, before any effect;
+# - FRAPPE_DOOR: an override of Frappe's own endpoint, with the DocType's rule added.
+CLIENT_DOOR = "client"
+STAFF_DOOR = "staff"
+FRAPPE_DOOR = "frappe"
+
+WHITELISTED: dict[str, str] = {
+	"onyx_support.api.portal.submit_request": CLIENT_DOOR,
+	"onyx_support.api.portal.reply": CLIENT_DOOR,
+	"onyx_support.api.portal.decide": CLIENT_DOOR,
+	"onyx_support.api.portal.confirm_resolution": CLIENT_DOOR,
+	"onyx_support.api.portal.reopen": CLIENT_DOOR,
+	"onyx_support.api.portal.rate": CLIENT_DOOR,
+	"onyx_support.api.portal.download_file": CLIENT_DOOR,
+	"onyx_support.api.requests.log_phone_call": STAFF_DOOR,
+	"onyx_support.api.requests.request_client_approval": STAFF_DOOR,
+	"onyx_support.api.requests.record_client_decision": STAFF_DOOR,
+	"onyx_support.api.requests.escalate_to_central": STAFF_DOOR,
+	"onyx_support.api.queues.my_offices": STAFF_DOOR,
+	"onyx_support.permissions.doors.get_count": FRAPPE_DOOR,
+	"onyx_support.permissions.doors.get_link_title": FRAPPE_DOOR,
+}

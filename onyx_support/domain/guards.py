@@ -1,0 +1,94 @@
+"""Fields that only the app's own rules may change, whatever door a write comes through.
+
+Frappe checks a write against the values it brings, and does not enforce `read_only` on the
+server. So a REST `PUT` could move a request to another office, rate it for the client or move its
+deadlines. Each guarded field says who may change it; the glue (permissions/guards.py) compares
+the stored document with the incoming one and refuses the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+
+
+class Guard(str, Enum):
+	COMPUTED = "computed"  # written by the rules only: routing, SLA, assignment, history
+	FIXED = "fixed"  # given when the record is created, never changed after
+	CLIENT = "client"  # the client's own: changed through the client's actions only
+	ADMIN = "admin"  # network configuration: support administrators only
+
+
+GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
+	"Support Request": {
+		"customer": Guard.FIXED,
+		"channel": Guard.FIXED,
+		"raised_by": Guard.FIXED,
+		"office": Guard.COMPUTED,
+		"sender_unknown": Guard.COMPUTED,
+		"assigned_engineer": Guard.COMPUTED,
+		"sla_policy": Guard.COMPUTED,
+		"sla_status": Guard.COMPUTED,
+		"opened_on": Guard.COMPUTED,
+		"first_response_due": Guard.COMPUTED,
+		"first_responded_on": Guard.COMPUTED,
+		"resolution_due": Guard.COMPUTED,
+		"resolved_on": Guard.COMPUTED,
+		"paused_since": Guard.COMPUTED,
+		"sla_next_check": Guard.COMPUTED,
+		"escalated_on": Guard.COMPUTED,
+		"returned_to_office_on": Guard.COMPUTED,
+		"total_minutes": Guard.COMPUTED,
+		"approval_requested_on": Guard.COMPUTED,
+		"approval_requested_by": Guard.COMPUTED,
+		"approval_status": Guard.CLIENT,
+		"approval_decided_on": Guard.CLIENT,
+		"approval_decided_by": Guard.CLIENT,
+		"approval_recorded_by": Guard.CLIENT,
+		"approval_note": Guard.CLIENT,
+		"feedback_rating": Guard.CLIENT,
+		"feedback_comment": Guard.CLIENT,
+	},
+	"Client Installation": {
+		"customer": Guard.FIXED,
+		"routing_basis": Guard.COMPUTED,
+		"routing_territory": Guard.COMPUTED,
+		"version_history": Guard.COMPUTED,
+	},
+	"Support Office": {
+		"office_kind": Guard.ADMIN,
+		"company": Guard.ADMIN,
+		"sales_partner": Guard.ADMIN,
+		"parent_office": Guard.ADMIN,
+		"is_active": Guard.ADMIN,
+		"territories": Guard.ADMIN,
+		"approval_required": Guard.ADMIN,
+		"sla_policy": Guard.ADMIN,
+		"free_support_months": Guard.ADMIN,
+		"grace_days": Guard.ADMIN,
+	},
+}
+
+
+def refused_changes(
+	guards: Mapping[str, Guard],
+	before: Mapping[str, object] | None,
+	after: Mapping[str, object],
+	allowed: set[Guard],
+) -> list[str]:
+	"""The guarded fields the caller changed without the right to; `before` is None on creation.
+
+	Values are compared as given: the glue normalises them (empty is None) first.
+	"""
+	refused = []
+	for field, guard in guards.items():
+		if guard in allowed:
+			continue
+		new = after.get(field)
+		if before is None:
+			if guard is Guard.FIXED or new is None:
+				continue
+			refused.append(field)
+		elif before.get(field) != new:
+			refused.append(field)
+	return refused

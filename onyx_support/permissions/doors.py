@@ -1,0 +1,116 @@
+"""Frappe's generic doors that check less than the app's rules need (Frappe 15.75):
+
+- `frappe.client.get_count` counts with no permission check: with `like` filters it spells out
+  values one character at a time;
+- `frappe.desk.search.get_link_title` returns any record's title to anyone;
+- a ToDo can be created by anyone on any document, allocated to anyone;
+- a File record may point at another user's private `file_url`, and then download it.
+
+The two methods are overridden (hooks: override_whitelisted_methods) for the app's DocTypes and
+for portal users, and pass through unchanged otherwise; ToDo and File are checked on save.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import get_safe_filters
+
+from onyx_support.permissions.visibility import is_app_doctype, may_access
+
+
+class AssigneeOutsideOffice(frappe.ValidationError):
+	pass
+
+
+class FileNotYours(frappe.PermissionError):
+	pass
+
+
+def _is_website_user() -> bool:
+	user = frappe.session.user
+	return user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User"
+
+
+def _guarded(doctype: str) -> bool:
+	return is_app_doctype(doctype) or _is_website_user()
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""frappe.client.get_count, counted through the permission-applying list query."""
+	from frappe.client import get_count as frappe_get_count
+
+	if not _guarded(doctype):
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(
+		doctype,
+		filters=get_safe_filters(filters),
+		fields=["count(*) as total"],
+		order_by=None,
+		limit_page_length=0,
+	)
+	return rows[0].total if rows else 0
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str):
+	"""frappe.desk.search.get_link_title, for a record the caller may see (select or read)."""
+	from frappe.desk.search import get_link_title as frappe_get_link_title
+
+	if _guarded(doctype):
+		try:
+			doc = frappe.get_doc(doctype, docname)
+		except frappe.DoesNotExistError:
+			frappe.clear_last_message()
+			raise frappe.PermissionError(_("Not permitted")) from None
+		if not (doc.has_permission("select") or doc.has_permission("read")):
+			raise frappe.PermissionError(_("Not permitted"))
+	return frappe_get_link_title(doctype, docname)
+
+
+def check_todo(todo, method=None) -> None:
+	"""ToDo validate: a to-do on one of the app's documents is written only by someone who may
+	write that document (Frappe's assign_to checks before it inserts with ignore_permissions),
+	and is allocated only to someone the document's rule lets read it."""
+	if not is_app_doctype(todo.reference_type) or not todo.reference_name:
+		return
+	if not (
+		todo.is_new() or todo.has_value_changed("allocated_to") or todo.has_value_changed("reference_name")
+	):
+		return
+	reference = frappe.get_doc(todo.reference_type, todo.reference_name)
+	if not todo.flags.ignore_permissions and frappe.session.user != "Administrator":
+		reference.check_permission("write")
+	if (
+		todo.allocated_to
+		and todo.allocated_to != "Administrator"
+		and not _assignee_may_read(reference, todo.allocated_to)
+	):
+		frappe.throw(
+			_("{0} cannot be assigned {1}: the document is outside the offices they work in.").format(
+				frappe.bold(todo.allocated_to), frappe.bold(todo.reference_name)
+			),
+			AssigneeOutsideOffice,
+		)
+
+
+def _assignee_may_read(reference, user: str) -> bool:
+	from frappe.permissions import get_role_permissions
+
+	if not get_role_permissions(reference.meta, user=user).get("read"):
+		return False
+	return may_access(reference, "read", user)
+
+
+def check_file_copy(file, method=None) -> None:
+	"""File before_insert: a record that points at an existing private file (no content of its
+	own) is allowed only to someone who may read that file already."""
+	if file.flags.ignore_permissions or frappe.session.user == "Administrator":
+		return
+	if not file.file_url or not file.file_url.startswith("/private/") or file.get("content"):
+		return
+	existing = frappe.get_all("File", filters={"file_url": file.file_url}, pluck="name", limit=20)
+	if not existing:
+		return
+	if any(frappe.get_doc("File", name).has_permission("read") for name in existing):
+		return
+	frappe.throw(_("You cannot attach a private file you may not read."), FileNotYours)
