@@ -13,6 +13,8 @@ and sender name as HTML. So the app cleans what it stores itself:
   them), no classes but the text editor's own `ql-*`, a few harmless inline styles.
 - `plain_text`: subjects and names that are shown as HTML by the desk: no tag survives, and a
   `<` that would open one is kept as `&lt;`.
+- `safe_url`: a link target that cannot run script; `json_for_script`: JSON that cannot end the
+  <script> element it is written into.
 - `clean_rich_text(doc)`: every Text Editor / HTML Editor field of an app document (children
   included), for the controllers' `validate`.
 - `sanitize_communication(doc)`: the `validate` hook of Communication, for messages on the
@@ -20,6 +22,8 @@ and sender name as HTML. So the app cleans what it stores itself:
 """
 
 import html
+import json
+import re
 
 import bleach
 import frappe
@@ -113,6 +117,7 @@ TAG_ATTRIBUTES = {
 	"col": {"span"},
 	"colgroup": {"span"},
 }
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 APP_DOCTYPES_CACHE_KEY = "onyx_support:app_doctypes"
 
 
@@ -165,6 +170,37 @@ def plain_text(value) -> str:
 	text = value if isinstance(value, str) else str(value)
 	text = html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
 	return text.replace("<", "&lt;").replace(">", "&gt;").strip()
+
+
+def safe_url(value) -> str:
+	"""The URL if a link may point there (a path on this site, http(s) or mailto); "" otherwise
+	(`javascript:`, `data:`, `vbscript:`, protocol-relative `//host` …). Escape it as well when
+	it goes into an attribute."""
+	url = (value if isinstance(value, str) else str(value or "")).strip()
+	# Browsers ignore tabs, newlines and control characters inside a scheme ("java<TAB>script:")
+	# and read a backslash as a slash (two backslashes and a host make a protocol-relative URL).
+	compact = re.sub(r"[\x00-\x20\x7f]+", "", url).lower().replace("\\", "/")
+	if not compact:
+		return ""
+	if compact.startswith("/"):
+		return "" if compact.startswith("//") else url
+	scheme, colon, _rest = compact.partition(":")
+	if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
+		return url  # relative: no scheme before the first path, query or fragment
+	return url if scheme in SAFE_URL_SCHEMES else ""
+
+
+def json_for_script(value) -> str:
+	"""JSON to put inside a <script> element: `<`, `>` and `&` escaped as \\u sequences, so that a
+	string holding `</script>` or `<!--` cannot end the element (Frappe's `json` filter does not)."""
+	return (
+		json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+		.replace("<", "\\u003c")
+		.replace(">", "\\u003e")
+		.replace("&", "\\u0026")
+		.replace("\u2028", "\\u2028")
+		.replace("\u2029", "\\u2029")
+	)
 
 
 def app_doctypes() -> frozenset[str]:

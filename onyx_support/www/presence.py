@@ -1,5 +1,6 @@
 from frappe import _
 
+from onyx_support.services.html import json_for_script
 from onyx_support.services.presence import countries_without_local_office, public_offices
 
 no_cache = 1  # "open now" changes by the minute, and the language by the visitor
@@ -8,7 +9,7 @@ no_cache = 1  # "open now" changes by the minute, and the language by the visito
 def get_context(context):
 	context.title = _("Support presence and contact")
 	context.offices = public_offices()
-	context.map_points = [
+	map_points = [
 		{
 			"name": office.office_name,
 			"kind": _(office.office_kind),
@@ -19,6 +20,9 @@ def get_context(context):
 		for office in context.offices
 		if office.latitude or office.longitude
 	]
+	# Written into a <script>: encoded so that an office's name cannot end the element. The map's
+	# labels are set as text by the page's script, never as HTML.
+	context.map_points_json = json_for_script(map_points)
 	context.no_local_office = countries_without_local_office()
 	context.metatags = {
 		"title": context.title,
