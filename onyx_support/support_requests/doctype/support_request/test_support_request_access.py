@@ -8,7 +8,7 @@ from frappe.model.workflow import get_transitions
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from onyx_support.domain.request_flow import State, allowed_actions
+from onyx_support.domain.request_flow import DECIDED_DECLINED, State, allowed_actions
 from onyx_support.roles import APP_ROLES
 from onyx_support.tests.network_fixture import (
 	ADMIN_USER,
@@ -57,6 +57,9 @@ class TestWorkflowMatrix(FrappeTestCase):
 				"escalation_reason": "Large Project",
 				"resolution_summary": "<p>Fixed</p>",
 				"resolved_on": add_days(now_datetime(), -1),  # inside the reopen window
+				# the client's approval is recorded (Record Decline then has no decision to follow)
+				"approval_status": "Approved",
+				"approval_decided_by": self.world["contacts"][CLIENT_A],
 			}
 			if conditions_hold
 			else {
@@ -64,6 +67,8 @@ class TestWorkflowMatrix(FrappeTestCase):
 				"escalation_reason": None,
 				"resolution_summary": None,
 				"resolved_on": add_days(now_datetime(), -400),  # long past it
+				"approval_status": "Pending",
+				"approval_decided_by": None,
 			}
 		)
 		frappe.db.set_value("Support Request", self.request.name, values)
@@ -77,12 +82,19 @@ class TestWorkflowMatrix(FrappeTestCase):
 		)
 		doc = frappe.get_doc("Support Request", self.request.name)
 		frappe.set_user(user)
+		if user == CLIENT_A:
+			# clients hold no DocPerm: the portal checks ownership, then acts on the document
+			doc.flags.ignore_permissions = True
 		return sorted({t.action for t in get_transitions(doc)})
 
 	def expected(self, user, state, conditions_hold):
 		roles = set(frappe.get_roles(user)) & set(APP_ROLES)
 		return sorted(
-			{t.action for t in allowed_actions(state, roles) if conditions_hold or t.condition is None}
+			{
+				t.action
+				for t in allowed_actions(state, roles)
+				if (conditions_hold and t.condition != DECIDED_DECLINED) or t.condition is None
+			}
 		)
 
 	def test_every_transition_per_role_and_condition(self):
@@ -103,8 +115,12 @@ class TestWorkflowMatrix(FrappeTestCase):
 
 		frappe.db.set_value("Support Request", self.request.name, "status", "New")
 		frappe.set_user(CLIENT_A)
-		with self.assertRaises(WorkflowTransitionError):
+		with self.assertRaises(frappe.PermissionError):  # no desk door at all
 			apply_workflow(frappe.get_doc("Support Request", self.request.name), "Triage")
+		doc = frappe.get_doc("Support Request", self.request.name)
+		doc.flags.ignore_permissions = True  # through the portal's door: still not a client's action
+		with self.assertRaises(WorkflowTransitionError):
+			apply_workflow(doc, "Triage")
 
 
 class TestRequestVisibility(FrappeTestCase):
@@ -129,11 +145,10 @@ class TestRequestVisibility(FrappeTestCase):
 			DISTRIBUTOR: {cls.requests[OFFICE_C]},
 			CENTRAL_USER: all_requests,
 			ADMIN_USER: all_requests,
-			CLIENT_A: a_side,
-			CLIENT_A2: a_side,
-			CLIENT_B: {cls.requests[OFFICE_B]},
 		}
-		cls.tokens = {user: api_keys_for(user) for user in cls.visible}
+		# Clients reach their requests through the portal only (tests/test_portal.py): no desk door.
+		cls.clients = (CLIENT_A, CLIENT_A2, CLIENT_B)
+		cls.tokens = {user: api_keys_for(user) for user in (*cls.visible, *cls.clients)}
 		frappe.db.commit()  # nosemgrep: REST calls run on their own connection
 
 	def tearDown(self):
@@ -162,6 +177,25 @@ class TestRequestVisibility(FrappeTestCase):
 				response = rest_get(f"/api/resource/Support Request/{name}", token)
 				self.assertEqual(
 					response.status_code, 200 if name in expected else 403, f"REST get {name} as {user}"
+				)
+
+	def test_clients_have_no_desk_door(self):
+		names = set(self.requests.values())
+		for user in self.clients:
+			frappe.set_user(user)
+			with self.assertRaises(frappe.PermissionError, msg=user):
+				frappe.get_list("Support Request")
+			for name in names:
+				self.assertFalse(
+					frappe.has_permission("Support Request", "read", name), f"{user} reads {name}"
+				)
+			token = self.tokens[user]
+			self.assertEqual(rest_get("/api/resource/Support Request", token).status_code, 403, user)
+			for name in names:
+				self.assertEqual(
+					rest_get(f"/api/resource/Support Request/{name}", token).status_code,
+					403,
+					f"{user} {name}",
 				)
 
 	def test_clients_cannot_write(self):

@@ -1,0 +1,73 @@
+"""Threats: side doors that write (a ToDo making oneself the engineer), a File record pointing at
+someone else's private file, and ERPNext master data read through the app's permission rows."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from onyx_support.permissions.doors import AssigneeOutsideOffice, FileNotYours
+from onyx_support.tests.network_fixture import ENGINEER_A, ENGINEER_B, OFFICE_A, build_request_world
+from onyx_support.tests.utils import make_request
+
+
+class TestSideDoors(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = build_request_world()
+		cls.request = make_request(cls.world["customers"][OFFICE_A]).name
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def todo(self, allocated_to):
+		return frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "mine now",
+				"reference_type": "Support Request",
+				"reference_name": self.request,
+				"allocated_to": allocated_to,
+			}
+		)
+
+	def test_a_todo_on_another_offices_request_is_refused(self):
+		before = frappe.db.get_value("Support Request", self.request, "assigned_engineer")
+		frappe.set_user(ENGINEER_B)
+		with self.assertRaises(frappe.PermissionError):
+			self.todo(ENGINEER_B).insert()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Support Request", self.request, "assigned_engineer"), before)
+
+	def test_assigning_outside_the_office_is_refused(self):
+		frappe.set_user(ENGINEER_A)
+		with self.assertRaises(AssigneeOutsideOffice):
+			self.todo(ENGINEER_B).insert()
+
+	def test_a_private_file_is_copied_only_by_who_may_read_it(self):
+		secret = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"secret-{frappe.generate_hash(length=6)}.txt",
+				"content": b"remote access: 123 456",
+				"is_private": 1,
+				"attached_to_doctype": "Support Request",
+				"attached_to_name": self.request,
+			}
+		).insert(ignore_permissions=True)
+		copies = frappe.db.count("File", {"file_url": secret.file_url})
+		frappe.set_user(ENGINEER_B)
+		with self.assertRaises(FileNotYours):
+			frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("File", {"file_url": secret.file_url}), copies)
+		frappe.set_user(ENGINEER_A)  # the request's own office may
+		frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
+
+	def test_erpnext_masters_are_select_only(self):
+		from frappe.permissions import get_role_permissions
+
+		for doctype in ("Item", "Customer", "Territory"):
+			rights = get_role_permissions(frappe.get_meta(doctype), user=ENGINEER_B)
+			self.assertTrue(rights.get("select"), doctype)
+			for right in ("read", "export", "report", "write"):
+				self.assertFalse(rights.get(right), f"{doctype}: {right}")
