@@ -11,8 +11,9 @@ from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
 from onyx_support.domain.request_flow import State
+from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
-from onyx_support.services.portal import office_open_now, own_request, require_client
+from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
 from onyx_support.services.throttle import throttle
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -114,7 +115,7 @@ def submit_request(
 			frappe.throw(_("Choose one of your own installations."), InvalidPortalInput)
 		customer = owner
 	files = _uploaded_files()
-	contact = frappe.db.get_value("Contact", {"user": frappe.session.user}, "name")
+	contact = contact_of_user(frappe.session.user, customer)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Support Request",
@@ -213,3 +214,17 @@ def rate(name: str, stars: int, comment: str | None = None) -> float:
 	)
 	doc.add_comment("Info", _("The client rated the support {0}/5.").format(stars))
 	return doc.feedback_rating
+
+
+@frappe.whitelist(methods=["GET"])
+@throttle(limit=300, seconds=3600)
+def download_file(request: str, file: str) -> None:
+	"""A file of the client's own request that the client may see (its own uploads, files of
+	mail addressed to it); anything else answers 'not found'."""
+	doc = own_request(request)
+	found = visible_file(doc, file)
+	if not found:
+		raise frappe.DoesNotExistError(_("File not found."))
+	frappe.local.response.filename = found.file_name
+	frappe.local.response.filecontent = found.get_content()
+	frappe.local.response.type = "download"
