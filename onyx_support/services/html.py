@@ -11,17 +11,17 @@ and sender name as HTML. So the app cleans what it stores itself:
   links, images, code), no forms, no `<style>` / `<link>` / `<meta>`, no SVG or MathML (no
   mutation-XSS through foreign content), no `data-*` attributes (Bootstrap and Frappe act on
   them), no classes but the text editor's own `ql-*`, a few harmless inline styles.
-- `plain_text`: subjects and names that are shown as HTML by the desk: no tag survives, and a
-  `<` that would open one is kept as `&lt;`.
+- `plain_text`: subjects and names that the desk prints as HTML: nothing that could open a tag
+  survives, and nothing is escaped (the portal escapes them again).
 - `safe_url`: a link target that cannot run script; `json_for_script`: JSON that cannot end the
   <script> element it is written into.
-- `clean_rich_text(doc)`: every Text Editor / HTML Editor field of an app document (children
-  included), for the controllers' `validate`.
+- `clean_rich_text(doc)` / `clean_plain_text(doc)`: every rich / plain text field of an app
+  document (children included), for the controllers' `validate`; `clean_app_document` does
+  both for the app's DocTypes only (a "*" doc event).
 - `sanitize_communication(doc)`: the `validate` hook of Communication, for messages on the
   app's documents (portal replies, e-mail, the desk's composer).
 """
 
-import html
 import json
 import re
 
@@ -33,6 +33,7 @@ from frappe import _
 from frappe.utils.html_utils import sanitize_html
 
 RICH_TEXT_FIELDTYPES = ("Text Editor", "HTML Editor")
+PLAIN_TEXT_FIELDTYPES = ("Data", "Small Text", "Text", "Long Text")
 
 RICH_TEXT_TAGS = frozenset(
 	{
@@ -117,6 +118,7 @@ TAG_ATTRIBUTES = {
 	"col": {"span"},
 	"colgroup": {"span"},
 }
+TAG_LIKE = re.compile(r"<[A-Za-z/!?][^>]*(?:>|$)")
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 APP_DOCTYPES_CACHE_KEY = "onyx_support:app_doctypes"
 
@@ -163,13 +165,19 @@ def clean_html(value) -> str:
 
 
 def plain_text(value) -> str:
-	"""Text without markup, safe where it is rendered as HTML: tags removed, and a `<` left over
-	(typed as text, or decoded from `&lt;`) kept escaped so that it can never open a tag."""
+	"""Text with no markup in it, safe where it is printed as HTML and unchanged where it is
+	escaped. Whatever would open a tag for a browser (`<` followed by a letter, `/`, `!` or `?`,
+	HTML's tag-open rule) is removed up to its `>` or the end; a `<` followed by anything else
+	("version < 15") cannot open a tag and stays. Entities are left as typed: printed as HTML
+	they show as text."""
 	if value is None:
 		return ""
 	text = value if isinstance(value, str) else str(value)
-	text = html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
-	return text.replace("<", "&lt;").replace(">", "&gt;").strip()
+	while True:  # removing one tag may join two halves into another: "<<b>img …>"
+		stripped = TAG_LIKE.sub("", text)
+		if stripped == text:
+			return text
+		text = stripped
 
 
 def safe_url(value) -> str:
@@ -215,13 +223,36 @@ def app_doctypes() -> frozenset[str]:
 
 
 def clean_rich_text(doc, method=None) -> None:
-	"""Clean every Text Editor / HTML Editor field of the document and of its child rows.
-	Call it from the app's controllers' `validate` (or register it as a `validate` doc event)."""
+	"""Clean every Text Editor / HTML Editor field of the document and of its child rows with
+	`clean_html`. Call it from the app's controllers' `validate`."""
+	for row, df in _fields_of(doc, RICH_TEXT_FIELDTYPES):
+		if value := row.get(df.fieldname):
+			row.set(df.fieldname, clean_html(value))
+
+
+def clean_plain_text(doc, method=None) -> None:
+	"""Remove markup from every plain text field (Data, Small Text, Text, Long Text) of the
+	document and of its child rows with `plain_text`. Call it from the controllers' `validate`
+	where the values are shown outside the app's escaped templates (desk lists, mail)."""
+	for row, df in _fields_of(doc, PLAIN_TEXT_FIELDTYPES):
+		value = row.get(df.fieldname)
+		if value and isinstance(value, str):
+			row.set(df.fieldname, plain_text(value))
+
+
+def clean_app_document(doc, method=None) -> None:
+	"""Both of the above, for documents of the app's DocTypes only: usable as a "*" `validate`
+	doc event."""
+	if doc.doctype in app_doctypes():
+		clean_rich_text(doc)
+		clean_plain_text(doc)
+
+
+def _fields_of(doc, fieldtypes):
 	for row in [doc, *doc.get_all_children()]:
-		for df in row.meta.get("fields", {"fieldtype": ("in", RICH_TEXT_FIELDTYPES)}):
-			value = row.get(df.fieldname)
-			if value:
-				row.set(df.fieldname, clean_html(value))
+		for df in row.meta.get("fields", {"fieldtype": ("in", fieldtypes)}):
+			if not df.get("ignore_xss_filter"):
+				yield row, df
 
 
 def sanitize_communication(doc, method=None) -> None:
@@ -232,6 +263,6 @@ def sanitize_communication(doc, method=None) -> None:
 	if doc.content:
 		doc.content = clean_html(doc.content)
 	if doc.subject:
-		doc.subject = plain_text(doc.subject) or _("(no subject)")
+		doc.subject = plain_text(doc.subject).strip() or _("(no subject)")
 	if doc.sender_full_name:
 		doc.sender_full_name = plain_text(doc.sender_full_name)
