@@ -13,6 +13,7 @@ from frappe.utils.password import update_password
 
 from onyx_support.api.requests import request_client_approval
 from onyx_support.tests.network_fixture import OFFICE_A, build_request_world
+from onyx_support.tests.security.browser_seed import seed_stored_scripts
 from onyx_support.tests.utils import before_tests, make_contact, make_request, resolve_request
 
 BROWSER_CLIENT = "browser-client@onyx-test.example"
@@ -48,6 +49,8 @@ def prepare() -> dict:
 		"password": BROWSER_PASSWORD,
 		"awaiting": awaiting.name,
 		"resolved": resolved.name,
+		# stored-script payloads for browser_tests/test_xss.py
+		"xss": seed_stored_scripts(customer, BROWSER_CLIENT),
 	}
 	print("ONYX_BROWSER_FIXTURE " + json.dumps(data))
 	return data
