@@ -8,7 +8,8 @@ ONYX_BENCH_USER=${ONYX_BENCH_USER:-frappe}
 ONYX_FRAPPE_BRANCH=${ONYX_FRAPPE_BRANCH:-version-15}
 ONYX_FRAPPE_REPO=${ONYX_FRAPPE_REPO:-https://github.com/frappe/frappe}
 ONYX_ERPNEXT_REPO=${ONYX_ERPNEXT_REPO:-https://github.com/frappe/erpnext}
-ONYX_PAYMENTS_REPO=${ONYX_PAYMENTS_REPO:-https://github.com/frappe/payments}
+# Empty (set but empty) skips the payments app: ERPNext v15 does not require it.
+ONYX_PAYMENTS_REPO=${ONYX_PAYMENTS_REPO-https://github.com/frappe/payments}
 ONYX_DB_HOST=${ONYX_DB_HOST:-127.0.0.1}
 ONYX_DB_ROOT_USER=${ONYX_DB_ROOT_USER:-onyx_dba}
 ONYX_DB_ROOT_PASSWORD=${ONYX_DB_ROOT_PASSWORD:-onyx_dba}
@@ -79,19 +80,55 @@ create_bench() {
 	local run=()
 	[ "$(id -u)" = 0 ] && run=(runuser -u "$ONYX_BENCH_USER" --)
 	local cli_venv="$parent/.bench-cli"
-	"${run[@]}" python3 -m venv "$cli_venv" &&
-		"${run[@]}" "$cli_venv/bin/pip" install -q frappe-bench &&
-		(cd "$parent" && "${run[@]}" "$cli_venv/bin/bench" init "$(basename "$ONYX_BENCH")" \
-			--frappe-path "$ONYX_FRAPPE_REPO" --frappe-branch "$ONYX_FRAPPE_BRANCH" \
-			--skip-redis-config-generation --no-backups) &&
-		(cd "$ONYX_BENCH" && "${run[@]}" "$cli_venv/bin/bench" get-app --branch "$ONYX_FRAPPE_BRANCH" "$ONYX_PAYMENTS_REPO") &&
-		(cd "$ONYX_BENCH" && "${run[@]}" "$cli_venv/bin/bench" get-app --branch "$ONYX_FRAPPE_BRANCH" "$ONYX_ERPNEXT_REPO") &&
-		configure_bench
+	install_bench_cli "$cli_venv" || return 1
+	# bench runs `uv`, `yarn` and `python3` from PATH: the CLI venv's own come first (the bench user
+	# cannot read root's). UV_SYSTEM_CERTS (formerly UV_NATIVE_TLS): uv trusts the system's CA store,
+	# as pip and git do, rather than its bundled one.
+	local bench=("${run[@]}" env PATH="$cli_venv/bin:$PATH" UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
+		"$cli_venv/bin/bench")
+	(cd "$parent" && "${bench[@]}" init "$(basename "$ONYX_BENCH")" \
+		--frappe-path "$ONYX_FRAPPE_REPO" --frappe-branch "$ONYX_FRAPPE_BRANCH" \
+		--skip-redis-config-generation --no-backups) &&
+		if [ -n "$ONYX_PAYMENTS_REPO" ]; then
+			(cd "$ONYX_BENCH" && "${bench[@]}" get-app --branch "$ONYX_FRAPPE_BRANCH" "$ONYX_PAYMENTS_REPO")
+		else
+			say "ONYX_PAYMENTS_REPO is empty: skipping the payments app"
+		fi &&
+		(cd "$ONYX_BENCH" && "${bench[@]}" get-app --branch "$ONYX_FRAPPE_BRANCH" "$ONYX_ERPNEXT_REPO") &&
+		configure_bench && ensure_pkg_resources
 	if ! bench_is_usable; then
 		say "bench creation failed; removing the partial bench"
 		rm -rf "$ONYX_BENCH"
 		return 1
 	fi
+}
+
+# The bench CLI in its own venv, owned by the bench user, with the tools it calls: uv (bench 5.31
+# creates the bench's env and installs apps with it) and yarn 1 (frappe's asset build), both
+# installed into that venv rather than root's global directories.
+install_bench_cli() {
+	local cli_venv=$1
+	local run=()
+	[ "$(id -u)" = 0 ] && run=(runuser -u "$ONYX_BENCH_USER" --)
+	if [ ! -x "$cli_venv/bin/bench" ] || [ ! -x "$cli_venv/bin/uv" ]; then
+		say "installing the bench CLI and uv into $cli_venv"
+		"${run[@]}" python3 -m venv "$cli_venv" &&
+			"${run[@]}" "$cli_venv/bin/pip" install -q frappe-bench uv || return 1
+	fi
+	if [ ! -x "$cli_venv/bin/yarn" ]; then
+		command -v npm >/dev/null || { say "bench needs Node.js 18+ and npm (Debian: nodejs, npm)"; return 1; }
+		say "installing yarn 1 into $cli_venv"
+		"${run[@]}" npm install --global --prefix "$cli_venv" --no-fund --no-audit --loglevel=error \
+			yarn@1 >/dev/null || return 1
+	fi
+}
+
+# uv seeds the bench's env with the newest setuptools, which no longer ships pkg_resources; frappe
+# imports dropbox (Dropbox Settings, at new-site), and dropbox imports pkg_resources.
+ensure_pkg_resources() {
+	(cd / && as_owner "$ONYX_BENCH/env/bin/python" -c "import pkg_resources" 2>/dev/null) && return 0
+	say "installing setuptools<81 (pkg_resources) into the bench's virtualenv"
+	(cd / && as_owner "$ONYX_BENCH/env/bin/python" -m pip install -q "setuptools<81")
 }
 
 configure_bench() {
@@ -116,6 +153,7 @@ sync_checkout() {
 		say "installing onyx_support into the bench's virtualenv"
 		as_owner "$ONYX_BENCH/env/bin/python" -m pip install -q --no-deps --no-build-isolation -e "$target"
 	fi
+	ensure_pkg_resources || return 1
 	local apps_txt="$ONYX_BENCH/sites/apps.txt"
 	if ! grep -qx onyx_support "$apps_txt"; then
 		[ -z "$(tail -c 1 "$apps_txt")" ] || echo >>"$apps_txt"
@@ -139,7 +177,13 @@ ensure_site() {
 		say "creating site $site with ERPNext"
 		frappe_cmd new-site "$site" --db-root-username "$ONYX_DB_ROOT_USER" \
 			--db-root-password "$ONYX_DB_ROOT_PASSWORD" --admin-password "$ONYX_ADMIN_PASSWORD" \
-			--install-app erpnext || return 1
+			--install-app erpnext || {
+			say "new-site $site failed; dropping the partial site"
+			frappe_cmd drop-site "$site" --db-root-username "$ONYX_DB_ROOT_USER" \
+				--db-root-password "$ONYX_DB_ROOT_PASSWORD" --no-backup --force >/dev/null 2>&1 ||
+				rm -rf "$ONYX_BENCH/sites/$site"
+			return 1
+		}
 	fi
 	if site_has_app "$site" onyx_support; then
 		say "migrating $site to this checkout"
@@ -148,4 +192,21 @@ ensure_site() {
 		say "installing onyx_support on $site"
 		frappe_cmd --site "$site" install-app onyx_support || return 1
 	fi
+}
+
+# The browser tier (and Chromium-based PDFs) need Debian's chromium and chromium-driver: installed
+# when we are root, otherwise the command to run is printed. Never fails: the tier reports it.
+ensure_chromium() {
+	local chromium=${ONYX_CHROMIUM:-/usr/bin/chromium} driver=${ONYX_CHROMEDRIVER:-/usr/bin/chromedriver}
+	[ -x "$chromium" ] && [ -x "$driver" ] && return 0
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		say "installing Chromium and ChromeDriver (Debian: chromium, chromium-driver)"
+		apt-get update -q >/dev/null &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null ||
+			say "could not install chromium chromium-driver"
+	else
+		say "no Chromium/ChromeDriver ($chromium, $driver); install them as root with:"
+		say "  apt-get update && apt-get install -y chromium chromium-driver"
+	fi
+	return 0
 }
