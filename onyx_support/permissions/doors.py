@@ -102,15 +102,32 @@ def _assignee_may_read(reference, user: str) -> bool:
 
 
 def check_file_copy(file, method=None) -> None:
-	"""File before_insert: a record that points at an existing private file (no content of its
-	own) is allowed only to someone who may read that file already."""
+	"""File before_insert: a record pointing at a private file of the app's documents is allowed
+	only to someone who may read that file already (Frappe 15.75 lets anyone create one and then
+	download the file through it). Bytes the caller uploads itself are not a copy."""
 	if file.flags.ignore_permissions or frappe.session.user == "Administrator":
 		return
-	if not file.file_url or not file.file_url.startswith("/private/") or file.get("content"):
+	if not file.file_url or not file.file_url.startswith("/private/"):
 		return
-	existing = frappe.get_all("File", filters={"file_url": file.file_url}, pluck="name", limit=20)
-	if not existing:
-		return
-	if any(frappe.get_doc("File", name).has_permission("read") for name in existing):
+	if frappe.request and getattr(frappe.request, "files", None):
+		return  # an upload: the caller has the bytes (Frappe may reuse an identical file's URL)
+	records = frappe.get_all(
+		"File",
+		filters={"file_url": file.file_url},
+		fields=["name", "attached_to_doctype", "attached_to_name"],
+		limit=50,
+	)
+	ours = [record.name for record in records if _is_app_file(record)]
+	if not ours or any(frappe.get_doc("File", name).has_permission("read") for name in ours):
 		return
 	frappe.throw(_("You cannot attach a private file you may not read."), FileNotYours)
+
+
+def _is_app_file(record) -> bool:
+	if is_app_doctype(record.attached_to_doctype):
+		return True
+	if record.attached_to_doctype == "Communication" and record.attached_to_name:
+		return is_app_doctype(
+			frappe.db.get_value("Communication", record.attached_to_name, "reference_doctype")
+		)
+	return False

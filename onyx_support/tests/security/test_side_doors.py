@@ -39,9 +39,18 @@ class TestSideDoors(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Support Request", self.request, "assigned_engineer"), before)
 
 	def test_assigning_outside_the_office_is_refused(self):
+		"""Frappe's assign_to checks the assigner may read, then writes the ToDo without checks (and
+		shares the document with an assignee who cannot read it): the assignee is checked too."""
+		from frappe.desk.form.assign_to import add
+
 		frappe.set_user(ENGINEER_A)
 		with self.assertRaises(AssigneeOutsideOffice):
-			self.todo(ENGINEER_B).insert()
+			add({"assign_to": [ENGINEER_B], "doctype": "Support Request", "name": self.request})
+		frappe.set_user("Administrator")
+		self.assertFalse(
+			frappe.db.exists("ToDo", {"reference_name": self.request, "allocated_to": ENGINEER_B})
+		)
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.request, "user": ENGINEER_B}))
 
 	def test_a_private_file_is_copied_only_by_who_may_read_it(self):
 		secret = frappe.get_doc(
@@ -64,10 +73,19 @@ class TestSideDoors(FrappeTestCase):
 		frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
 
 	def test_erpnext_masters_are_select_only(self):
+		"""The app's rows grant select only; no rule of the app opens rates, credit limits or
+		accounts (what Frappe's own Desk User row allows stays Frappe's)."""
 		from frappe.permissions import get_role_permissions
 
-		for doctype in ("Item", "Customer", "Territory"):
+		from onyx_support.install import ERPNEXT_SELECT_ACCESS, OTHER_RIGHTS
+
+		for doctype, roles in ERPNEXT_SELECT_ACCESS.items():
+			for row in frappe.get_all(
+				"Custom DocPerm", filters={"parent": doctype, "role": ("in", roles)}, fields=["*"]
+			):
+				self.assertEqual(row.select, 1, f"{doctype}: {row.role}")
+				for right in OTHER_RIGHTS:
+					self.assertFalse(row.get(right), f"{doctype}: {row.role} has {right}")
 			rights = get_role_permissions(frappe.get_meta(doctype), user=ENGINEER_B)
 			self.assertTrue(rights.get("select"), doctype)
-			for right in ("read", "export", "report", "write"):
-				self.assertFalse(rights.get(right), f"{doctype}: {right}")
+			self.assertFalse(rights.get("read"), f"{doctype}: read")

@@ -47,8 +47,21 @@ class TestStoredDocument(FrappeTestCase):
 		frappe.set_user(ENGINEER_A)
 		doc = frappe.get_doc("Support Request", self.request_a)
 		doc.office = OFFICE_B
+		with self.assertRaises(frappe.PermissionError):  # the rule of the office, then the guard
+			doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(self.stored("Support Request", self.request_a, "office"), OFFICE_A)
+
+	def test_the_guard_holds_where_the_office_rule_does_not_apply(self):
+		from onyx_support.tests.network_fixture import CENTRAL_USER
+
+		frappe.set_user(CENTRAL_USER)  # sees the whole network, so only the guard stands
+		doc = frappe.get_doc("Support Request", self.request_a)
+		doc.office = OFFICE_B
 		with self.assertRaises(ProtectedFieldChanged):
 			doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(self.stored("Support Request", self.request_a, "office"), OFFICE_A)
 
 	def test_client_owned_and_sla_fields_are_not_the_engineers(self):
 		for field, value in (
