@@ -149,10 +149,14 @@ class TestClientInstallation(FrappeTestCase):
 			listed = set(frappe.get_list("Customer", pluck="name")) & set(customers.values())
 			self.assertEqual(listed, {customers[o] for o in offices}, f"clients listed as {user}")
 			for office, customer in customers.items():
+				# select (pick it, see its name), never read: credit limits and accounts stay ERPNext's
 				self.assertEqual(
-					bool(frappe.has_permission("Customer", "read", customer)),
+					bool(frappe.has_permission("Customer", "select", customer)),
 					office in offices,
-					f"{user} reads client {customer}",
+					f"{user} selects client {customer}",
+				)
+				self.assertFalse(
+					frappe.has_permission("Customer", "read", customer), f"{user} reads {customer}"
 				)
 
 	def test_visibility_matrix_on_report_view(self):
