@@ -89,11 +89,11 @@ def test_presence_page_and_its_map(browser, base_url, xss, screenshots):
 		)
 		assert made == 0, "the map's labels were rendered as HTML"
 		labels = " ".join(t.text for t in browser.find_elements(By.CLASS_NAME, "leaflet-tooltip"))
-		assert "XSS browser office 0" in labels
+		assert "_Test XSS Browser Office 0" in labels
 	cards = browser.find_element(By.CLASS_NAME, "onyx-office-grid").text
 	assert "xss-browser-office-0@onyx-test.example" in cards
 	browser.save_screenshot(str(screenshots / "xss_presence.png"))
-	office = browser.find_elements(By.XPATH, "//h2[contains(., 'XSS browser office 0')]")
+	office = browser.find_elements(By.XPATH, "//h2[contains(., '_Test XSS Browser Office 0')]")
 	assert office, "the seeded office is on the page"
 	browser.execute_script("arguments[0].scrollIntoView()", office[0])
 	browser.save_screenshot(str(screenshots / "xss_presence_office.png"))
