@@ -11,6 +11,7 @@ from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
 from onyx_support.domain.request_flow import State
+from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
 from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
@@ -142,7 +143,7 @@ def submit_request(
 @throttle(limit=30, seconds=3600)
 def reply(name: str, message: str) -> str:
 	doc = own_request(name)
-	message = clean_html(message)
+	message = clean_html(without_controls(message, multiline=True))
 	if not strip_html(message).strip():
 		frappe.throw(_("Write a message."), InvalidPortalInput)
 	files = _uploaded_files()

@@ -4,6 +4,8 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
+from onyx_support.services.jobs import each_row, scheduled_job
+
 
 def resolved_requests_to_close() -> list[str]:
 	"""Resolved requests whose office's auto-close delay has passed since resolution (one query)."""
@@ -27,13 +29,16 @@ def resolved_requests_to_close() -> list[str]:
 	)
 
 
+@scheduled_job("auto_close")
 def auto_close_resolved() -> int:
-	"""Daily: close what the client left resolved for the office's number of days."""
-	closed = 0
-	for name in resolved_requests_to_close():
+	"""Daily: close what the client left resolved for the office's number of days. Each request on
+	its own: one that cannot be closed is logged and the others still close."""
+
+	def close(name):
 		doc = frappe.get_doc("Support Request", name)
 		doc.flags.ignore_permissions = True
 		apply_workflow(doc, "Close")
 		doc.add_comment("Info", _("Closed automatically: no reply from the client since it was resolved."))
-		closed += 1
+
+	closed, _failed = each_row("Auto-close", "Support Request", resolved_requests_to_close(), close)
 	return closed

@@ -11,6 +11,7 @@ from onyx_support.domain import sla
 from onyx_support.domain.request_flow import State, is_done, pauses_clock
 from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.clock import to_system, to_utc, utc_now
+from onyx_support.services.jobs import each_row, scheduled_job
 
 POLICY_CACHE_KEY = "onyx_support:sla_policies"
 SWEEP_BATCH = 500
@@ -145,10 +146,13 @@ def refresh_status(doc, now=None) -> str | None:
 	return doc.sla_status
 
 
+@scheduled_job("sla_sweep")
 def sweep() -> int:
 	"""Scheduled: re-evaluate the requests whose next check has come (indexed on sla_next_check).
 
-	Saving each due request lets Notifications on sla_status (the breach warning) fire.
+	Saving each due request lets Notifications on sla_status (the breach warning) fire. Requests
+	with no next check (closed, cancelled, paused) must not match: Frappe's filters turn a NULL
+	into the lowest date unless told not to, which made them fill every batch.
 	"""
 	names = frappe.get_all(
 		"Support Request",
@@ -156,15 +160,13 @@ def sweep() -> int:
 		pluck="name",
 		order_by="sla_next_check asc",
 		limit=SWEEP_BATCH,
+		ignore_ifnull=True,
 	)
-	for name in names:
-		frappe.db.savepoint("onyx_sla_sweep")
-		try:
-			doc = frappe.get_doc("Support Request", name)
-			doc.flags.sla_sweep = True
-			doc.save(ignore_permissions=True)
-		except Exception:
-			# One broken request must not stop the others: log it and go on.
-			frappe.db.rollback(save_point="onyx_sla_sweep")
-			frappe.log_error(title=f"SLA sweep failed for {name}")
-	return len(names)
+
+	def evaluate(name):
+		doc = frappe.get_doc("Support Request", name)
+		doc.flags.sla_sweep = True
+		doc.save(ignore_permissions=True)
+
+	done, _failed = each_row("SLA sweep", "Support Request", names, evaluate)
+	return done

@@ -9,11 +9,15 @@ from frappe.utils import get_datetime, now_datetime, strip_html
 from onyx_support.domain import requests as rules
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import State
+from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services import sla
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.routing import central_office, route_customer
+
+SINGLE_LINE = ("Data",)
+MULTILINE = ("Small Text", "Text", "Text Editor")
 
 
 class InstallationOfAnotherCustomer(frappe.ValidationError):
@@ -34,6 +38,7 @@ class SupportRequest(Document):
 
 	def validate(self):
 		self.share_trust_with_previous_copy()
+		self.remove_control_characters()
 		self.identify_sender()
 		self.check_installation_belongs_to_customer()
 		self.check_contact_belongs_to_customer()
@@ -57,6 +62,16 @@ class SupportRequest(Document):
 		previous = self.get_doc_before_save()
 		if previous and self.flags.ignore_permissions:
 			previous.flags.ignore_permissions = True
+
+	def remove_control_characters(self):
+		"""Whatever door the text came through (portal, REST, e-mail): no NUL, ESC and the like."""
+		for df in self.meta.get("fields", {"fieldtype": ("in", SINGLE_LINE + MULTILINE)}):
+			value = self.get(df.fieldname)
+			if isinstance(value, str):
+				self.set(df.fieldname, without_controls(value, multiline=df.fieldtype in MULTILINE))
+		for row in self.work_log:
+			row.note = without_controls(row.note, multiline=True)
+			row.remote_session_id = without_controls(row.remote_session_id)
 
 	def keep_assignee(self):
 		"""Frappe's assignment writes the engineer straight to the database; an older copy of the
@@ -110,6 +125,11 @@ class SupportRequest(Document):
 			decision = route_customer(self.customer, self.system)
 			office = decision.office if decision else None
 		self.office = office or central_office()
+		# fetch_from ran before the office was known: the office's address is set with the office,
+		# so the "new request" notification has someone to write to
+		self.office_email = (
+			frappe.get_cached_value("Support Office", self.office, "email") if self.office else None
+		)
 
 	def check_office_is_visible(self):
 		if self.is_new() and not self.flags.ignore_permissions:
