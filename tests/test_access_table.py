@@ -77,3 +77,13 @@ def test_hooks_answer_for_every_doctype():
 	assert '"*": "onyx_support.permissions.visibility.query_conditions"' in hooks
 	assert '"*": "onyx_support.permissions.visibility.has_permission"' in hooks
 	assert json.dumps("onyx_support.permissions.guards.check_guarded_fields") in hooks
+
+
+def test_every_whitelisted_method_checks_its_arguments():
+	"""A missing argument is a translated 4xx, not Python's TypeError as a 500."""
+	for path in APP.rglob("*.py"):
+		for node in ast.parse(path.read_text()).body:
+			if isinstance(node, ast.FunctionDef):
+				decorators = [ast.unparse(d) for d in node.decorator_list]
+				if any("whitelist" in d for d in decorators):
+					assert "checked_arguments" in decorators, f"{path.name}:{node.name}"

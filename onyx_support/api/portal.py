@@ -10,6 +10,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
+from onyx_support.arguments import checked_arguments
 from onyx_support.domain.request_flow import State
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
@@ -92,6 +93,7 @@ def _choice(value, fieldname: str, label: str):
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=10, seconds=3600)
 def submit_request(
 	subject: str,
@@ -140,6 +142,7 @@ def submit_request(
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=30, seconds=3600)
 def reply(name: str, message: str) -> str:
 	doc = own_request(name)
@@ -172,6 +175,7 @@ def reply(name: str, message: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=20, seconds=3600)
 def decide(name: str, decision: str, note: str | None = None) -> str:
 	own_request(name)
@@ -179,6 +183,7 @@ def decide(name: str, decision: str, note: str | None = None) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=20, seconds=3600)
 def confirm_resolution(name: str) -> str:
 	doc = own_request(name)
@@ -188,6 +193,7 @@ def confirm_resolution(name: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=20, seconds=3600)
 def reopen(name: str, message: str | None = None) -> str:
 	doc = own_request(name)
@@ -199,6 +205,7 @@ def reopen(name: str, message: str | None = None) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 @throttle(limit=20, seconds=3600)
 def rate(name: str, stars: int, comment: str | None = None) -> float:
 	doc = own_request(name)
@@ -218,6 +225,7 @@ def rate(name: str, stars: int, comment: str | None = None) -> float:
 
 
 @frappe.whitelist(methods=["GET"])
+@checked_arguments
 @throttle(limit=300, seconds=3600)
 def download_file(request: str, file: str) -> None:
 	"""A file of the client's own request that the client may see (its own uploads, files of

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import now_datetime
 
+from onyx_support.arguments import checked_arguments
 from onyx_support.permissions.clients import contact_of_user, is_portal_user_of, is_trusted_contact_of
 from onyx_support.permissions.guards import by_rule
 
@@ -26,6 +27,7 @@ def _request_for(name: str, ptype: str = "write"):
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 def log_phone_call(
 	customer: str,
 	subject: str,
@@ -67,6 +69,7 @@ def log_phone_call(
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 def request_client_approval(
 	name: str, proposed_action: str, proposed_means: str | None = None, proposed_schedule: str | None = None
 ) -> str:
@@ -84,6 +87,7 @@ def request_client_approval(
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 def record_client_decision(
 	name: str, decision: str, contact: str | None = None, note: str | None = None
 ) -> str:
@@ -127,6 +131,7 @@ def record_client_decision(
 
 
 @frappe.whitelist(methods=["POST"])
+@checked_arguments
 def escalate_to_central(name: str, reason: str, note: str | None = None) -> str:
 	doc = _request_for(name)
 	doc.escalation_reason = reason

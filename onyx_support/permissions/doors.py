@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_safe_filters
 
+from onyx_support.arguments import checked_arguments
 from onyx_support.permissions.visibility import is_app_doctype, may_access
 
 
@@ -35,6 +36,7 @@ def _guarded(doctype: str) -> bool:
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""frappe.client.get_count, counted through the permission-applying list query."""
 	from frappe.client import get_count as frappe_get_count
@@ -52,6 +54,7 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 
 
 @frappe.whitelist()
+@checked_arguments
 def get_link_title(doctype: str, docname: str):
 	"""frappe.desk.search.get_link_title, for a record the caller may see (select or read)."""
 	from frappe.desk.search import get_link_title as frappe_get_link_title
