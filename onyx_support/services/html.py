@@ -118,6 +118,7 @@ TAG_ATTRIBUTES = {
 	"col": {"span"},
 	"colgroup": {"span"},
 }
+IMAGE_PATH_PREFIXES = ("/files/", "/private/files/")
 TAG_LIKE = re.compile(r"<[A-Za-z/!?][^>]*(?:>|$)")
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 APP_DOCTYPES_CACHE_KEY = "onyx_support:app_doctypes"
@@ -126,7 +127,45 @@ APP_DOCTYPES_CACHE_KEY = "onyx_support:app_doctypes"
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
 	if name == "class":  # the text editor's own classes only: app/Bootstrap classes can overlay the page
 		return all(token.startswith("ql-") for token in value.split())
+	if tag == "img" and name == "src":
+		return _image_source_allowed(value)
 	return name in COMMON_ATTRIBUTES or name in TAG_ATTRIBUTES.get(tag, ())
+
+
+def _image_source_allowed(value: str) -> bool:
+	"""An image loads by itself, with the viewer's cookies: only files of this site (uploads,
+	a mail's inline images), `cid:` parts, or another site's address. `<img src="x">` or
+	`src="/api/method/logout"` would have every engineer who opens the request send a GET of
+	the writer's choosing to this site."""
+	compact = _compact_url(value)
+	if compact.startswith("cid:"):
+		return True
+	if compact.startswith(IMAGE_PATH_PREFIXES):
+		return ".." not in compact and "%2e" not in compact
+	if compact.startswith(("http://", "https://")):
+		host = compact.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+		return host.rsplit("@", 1)[-1].split(":", 1)[0] not in _own_hosts()
+	return False
+
+
+def _own_hosts() -> set[str]:
+	from urllib.parse import urlsplit
+
+	hosts = {getattr(frappe.local, "site", None) or ""}
+	try:
+		hosts.add(urlsplit(frappe.utils.get_url()).hostname or "")
+	except Exception:
+		pass  # no site (a script without one): the site's own names are all we can know
+	if getattr(frappe.local, "request", None):
+		hosts.add((frappe.local.request.host or "").split(":", 1)[0])
+	return {host.lower() for host in hosts if host}
+
+
+def _compact_url(value) -> str:
+	# Browsers ignore tabs, newlines and control characters inside a URL's scheme
+	# ("java<TAB>script:") and read a backslash as a slash.
+	url = value if isinstance(value, str) else str(value or "")
+	return re.sub(r"[\x00-\x20\x7f]+", "", url).lower().replace("\\", "/")
 
 
 class _DropWithContent(Filter):
@@ -185,9 +224,7 @@ def safe_url(value) -> str:
 	(`javascript:`, `data:`, `vbscript:`, protocol-relative `//host` …). Escape it as well when
 	it goes into an attribute."""
 	url = (value if isinstance(value, str) else str(value or "")).strip()
-	# Browsers ignore tabs, newlines and control characters inside a scheme ("java<TAB>script:")
-	# and read a backslash as a slash (two backslashes and a host make a protocol-relative URL).
-	compact = re.sub(r"[\x00-\x20\x7f]+", "", url).lower().replace("\\", "/")
+	compact = _compact_url(url)  # a backslash reads as a slash: two of them and a host are "//host"
 	if not compact:
 		return ""
 	if compact.startswith("/"):

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import strip_html
+from frappe.utils import get_url, strip_html
 
 from onyx_support.roles import SUPPORT_ENGINEER
 from onyx_support.services.html import clean_html, plain_text
@@ -158,6 +158,13 @@ class TestTheChecks(FrappeTestCase):
 			self.assertNotRegex(plain_text(payload), r"<[A-Za-z/!?]", payload)
 		self.assertEqual(clean_html("<p>Totals <b>wrong</b></p>"), "<p>Totals <b>wrong</b></p>")
 		self.assertEqual(plain_text("version < 15 & up"), "version < 15 & up")
+
+	def test_images_cannot_make_the_viewer_call_this_site(self):
+		"""An image loads by itself with the viewer's cookies: no GET of the writer's choosing."""
+		for src in ("x", "/api/method/logout", "/files/../api/method/logout", get_url("/api/method/logout")):
+			self.assertNotIn("src=", clean_html(f'<img src="{src}">'), src)
+		for src in ("/private/files/shot.png?fid=1", "https://elsewhere.example/logo.png", "cid:part1"):
+			self.assertIn(f'src="{src}"', clean_html(f'<img src="{src}">'), src)
 
 
 class TestPortalDoor(StoredScriptsTestCase):
