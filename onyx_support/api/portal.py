@@ -17,6 +17,7 @@ from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
 from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
 from onyx_support.services.throttle import throttle
+from onyx_support.support_requests.doctype.support_request.support_request import AlreadyFiled, already_filed
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
@@ -103,8 +104,16 @@ def submit_request(
 	priority: str = "Medium",
 	preferred_means: str = "",
 	error_origin: str | None = None,
+	submission_key: str | None = None,
 ) -> dict:
+	"""File the client's request. The form sends a one-time submission key (REST callers an
+	Idempotency-Key header): a retry after a lost answer returns the request already filed,
+	with no second request, mail or assignment."""
 	customers = require_client()
+	key = _submission_key(submission_key)
+	filed = already_filed(frappe.session.user, key)
+	if filed:
+		return _filed(filed)
 	subject = strip_html(subject or "").strip()
 	if not subject:
 		frappe.throw(_("Write a subject."), InvalidPortalInput)
@@ -133,12 +142,34 @@ def submit_request(
 			"priority": priority,
 			"preferred_means": preferred_means or None,
 			"channel": "Portal",
+			"intake_key": key,
 		}
 	)
 	doc.flags.ignore_permissions = True  # clients may not create in the desk; ownership was checked
-	doc.insert()
+	frappe.db.savepoint("onyx_intake")
+	try:
+		doc.insert()
+	except (frappe.UniqueValidationError, frappe.DuplicateEntryError, AlreadyFiled):
+		# the same submission arrived twice at once: the other one was filed first
+		frappe.db.rollback(save_point="onyx_intake")
+		frappe.clear_messages()
+		filed = already_filed(frappe.session.user, key, latest=True)
+		if not filed:
+			raise
+		return _filed(filed)
 	_attach(files, "Support Request", doc.name)
-	return {"name": doc.name, "office": doc.office, "office_open": office_open_now(doc.office)}
+	return _filed(doc.name)
+
+
+def _submission_key(given: str | None) -> str | None:
+	header = frappe.request.headers.get("Idempotency-Key") if frappe.request else None
+	key = without_controls((given or header or "").strip())
+	return key[:140] or None
+
+
+def _filed(name: str) -> dict:
+	office = frappe.db.get_value("Support Request", name, "office")
+	return {"name": name, "office": office, "office_open": office_open_now(office)}
 
 
 @frappe.whitelist(methods=["POST"])

@@ -24,6 +24,7 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 		"customer": Guard.FIXED,
 		"channel": Guard.FIXED,
 		"raised_by": Guard.FIXED,
+		"intake_key": Guard.FIXED,
 		"office": Guard.COMPUTED,
 		"sender_unknown": Guard.COMPUTED,
 		"assigned_engineer": Guard.COMPUTED,

@@ -1,3 +1,4 @@
+import frappe
 from frappe import _
 
 from onyx_support.api.portal import ALLOWED_EXTENSIONS, MAX_FILE_BYTES, MAX_FILES
@@ -28,4 +29,6 @@ def get_context(context):
 	context.accept = ",".join(sorted(ALLOWED_EXTENSIONS))
 	context.max_mb = MAX_FILE_BYTES // (1024 * 1024)
 	context.max_files = MAX_FILES
+	# One key per form shown: a retry of the same form (a lost answer) files nothing twice.
+	context.submission_key = frappe.generate_hash(length=24)
 	return context

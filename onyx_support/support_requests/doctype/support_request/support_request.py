@@ -32,9 +32,30 @@ class ContactOfAnotherCustomer(frappe.ValidationError):
 	pass
 
 
+class AlreadyFiled(frappe.ValidationError):
+	"""A retry of an intake already filed (same user, same submission key)."""
+
+	http_status_code = 409
+
+
 class SupportRequest(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
+
+	def before_insert(self):
+		self.take_submission_key()
+
+	def take_submission_key(self):
+		"""REST intake may send an Idempotency-Key header: a retry with the same key by the same
+		user is refused with the request already filed (the portal returns it instead)."""
+		request = getattr(frappe.local, "request", None)
+		if not self.intake_key and request is not None:
+			self.intake_key = (request.headers.get("Idempotency-Key") or "").strip()[:140] or None
+		if not self.intake_key:
+			return
+		filed = already_filed(frappe.session.user, self.intake_key)
+		if filed:
+			frappe.throw(_("This request was already filed as {0}.").format(frappe.bold(filed)), AlreadyFiled)
 
 	def validate(self):
 		self.share_trust_with_previous_copy()
@@ -169,7 +190,19 @@ class SupportRequest(Document):
 		sla.on_state_change(self, previous_state)
 
 
+def already_filed(user: str, key: str | None, latest: bool = False) -> str | None:
+	"""The request this user filed with this submission key, if any. `latest`: a locking read,
+	which sees what another transaction committed since this one began (a concurrent retry)."""
+	if not key:
+		return None
+	return frappe.db.get_value(
+		"Support Request", {"owner": user, "intake_key": key}, "name", for_update=latest
+	)
+
+
 def on_doctype_update():
+	# One request per submission key and user: a retried or concurrent submission cannot file twice.
+	frappe.db.add_unique("Support Request", ["owner", "intake_key"], constraint_name="unique_intake_key")
 	# The queues people sort: an office's open requests, an engineer's, a client's, and the deadlines.
 	frappe.db.add_index("Support Request", ["office", "status", "resolution_due"])
 	frappe.db.add_index("Support Request", ["assigned_engineer", "status", "resolution_due"])
