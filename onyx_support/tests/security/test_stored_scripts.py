@@ -292,6 +292,42 @@ class TestRestDoor(StoredScriptsTestCase):
 			frappe.db.commit()  # nosemgrep
 
 
+class TestStoredBeforeTheFix(StoredScriptsTestCase):
+	def test_the_patch_cleans_what_was_written_past_the_controllers(self):
+		from onyx_support.patches.v1_1.clean_stored_html import execute
+
+		name = self.client_request("XSS before the fix")
+		communication = frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Received",
+				"subject": "before",
+				"content": "before",
+				"sender": CLIENT_A,
+				"reference_doctype": "Support Request",
+				"reference_name": name,
+			}
+		).insert(ignore_permissions=True)
+		# as a database written by an older version holds them: straight to the columns
+		frappe.db.set_value(
+			"Support Request", name, {"description": PAYLOADS[0], "resolution_summary": PAYLOADS[5]}
+		)
+		frappe.db.set_value(
+			"Communication",
+			communication.name,
+			{"content": PAYLOADS[0], "subject": PAYLOADS[6], "sender_full_name": PAYLOADS[1]},
+		)
+		execute()
+		stored = frappe.db.get_value(
+			"Support Request", name, ["description", "resolution_summary"], as_dict=True
+		)
+		self.assertInert(stored.description, "description")
+		self.assertInert(stored.resolution_summary, "resolution summary")
+		self.assertCommunicationsInert(name)
+
+
 class TestPresenceDoor(FrappeTestCase):
 	"""Office fields an office manager writes, printed on the public page and on its map (the
 	city is in the map's labels)."""
