@@ -23,8 +23,8 @@ return Array.from(document.querySelectorAll("a[href], area[href], [src], [action
 """
 
 
-def wait(browser, condition, seconds=30):
-	return WebDriverWait(browser, seconds).until(condition)
+def wait(browser, condition, seconds=30, message=""):
+	return WebDriverWait(browser, seconds).until(condition, message)
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +76,20 @@ def test_portal_request_pages(browser, base_url, fixture_data, xss, screenshots)
 
 def test_presence_page_and_its_map(browser, base_url, xss, screenshots):
 	browser.get(base_url + "/presence")
-	wait(browser, EC.presence_of_element_located((By.CLASS_NAME, "onyx-office-grid")))
+	wait(browser, lambda b: b.execute_script("return document.readyState") == "complete", message="page load")
 	has_map = browser.execute_script("return !!window.L")
 	if has_map:
-		wait(browser, lambda b: len(b.find_elements(By.CLASS_NAME, "leaflet-tooltip")) >= len(xss["offices"]))
+		wait(
+			browser,
+			lambda b: (
+				b.execute_script(
+					"return Array.from(document.querySelectorAll('.leaflet-tooltip'))"
+					".filter((t) => t.textContent.includes('_Test XSS Browser Office')).length"
+				)
+				>= len(xss["offices"])
+			),
+			message="a map label for every seeded office",
+		)
 	assert_no_script_ran(browser, "/presence")
 	if has_map:
 		# the labels are text: the payloads' markup shows as characters, no element is made of it
@@ -101,18 +111,22 @@ def test_presence_page_and_its_map(browser, base_url, xss, screenshots):
 
 def test_desk_form_timeline(browser, base_url, xss, screenshots):
 	log_in(browser, base_url, xss["desk_user"], xss["desk_password"])
-	for name, shot in (
-		(xss["requests"][0], "xss_desk_replies.png"),
-		(xss["mail_request"], "xss_desk_mail.png"),
+	for name, shot, timeline in (
+		(xss["requests"][0], "xss_desk_replies.png", True),  # portal replies and the client's mail
+		(xss["mail_request"], "xss_desk_mail.png", True),  # a stranger's mail
+		(xss["engineer_request"], "xss_desk_engineer.png", False),  # the description's text editor
 	):
 		browser.get(f"{base_url}/app/support-request/{name}")
 		wait(
 			browser,
-			lambda b, name=name: b.execute_script(
-				"return window.cur_frm && cur_frm.doc && cur_frm.doc.name === arguments[0]"
-				" && document.querySelectorAll('.timeline-message-box').length > 0",
+			lambda b, name=name, timeline=timeline: b.execute_script(
+				"return !!(window.cur_frm && cur_frm.doc && cur_frm.doc.name === arguments[0]"
+				" && document.querySelector('.ql-editor')"
+				" && (!arguments[1] || document.querySelector('.timeline-message-box')))",
 				name,
+				timeline,
 			),
+			message=f"the desk form of {name}",
 		)
 		assert_no_script_ran(browser, f"desk form of {name}")
 		boxes = browser.find_elements(By.CLASS_NAME, "timeline-message-box")

@@ -11,7 +11,7 @@ import frappe
 from frappe.utils.password import update_password
 
 from onyx_support.roles import CENTRAL_ENGINEER, SUPPORT_ENGINEER
-from onyx_support.tests.network_fixture import OFFICE_A
+from onyx_support.tests.network_fixture import ENGINEER_A, OFFICE_A
 from onyx_support.tests.utils import (
 	make_office,
 	make_support_inbox,
@@ -36,7 +36,8 @@ DESK_PASSWORD = "Xss-Desk-2026"
 
 def seed_stored_scripts(customer: str, client_user: str) -> dict:
 	"""Requests of the client's customer filed, answered, mailed and resolved with payloads; a mail
-	from a stranger; public offices with payloads in their fields; a desk user to look at them."""
+	from a stranger; an engineer's request; public offices with payloads in their fields; a desk
+	user to look at them."""
 	from onyx_support.api import portal
 
 	frappe.cache.delete_keys("onyx_throttle")  # the seed files more than an hour's allowance
@@ -67,6 +68,24 @@ def seed_stored_scripts(customer: str, client_user: str) -> dict:
 		inbox, "stranger@elsewhere.example", BROWSER_PAYLOADS[0], BROWSER_PAYLOADS[0], BROWSER_PAYLOADS[0]
 	)
 
+	# an engineer's request with a payload description, as REST or the desk would file it: the
+	# desk's text editor renders the description as HTML
+	frappe.set_user(ENGINEER_A)
+	try:
+		engineer_request = frappe.get_doc(
+			{
+				"doctype": "Support Request",
+				"customer": customer,
+				"subject": "XSS browser engineer",
+				"description": BROWSER_PAYLOADS[0],
+				"reason": "Guidance",
+				"channel": "REST API",
+				"priority": "Low",
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+
 	approval_required = frappe.db.get_value("Support Office", OFFICE_A, "approval_required")
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 0)
 	resolve_request(requests[1], BROWSER_PAYLOADS[0])
@@ -79,6 +98,7 @@ def seed_stored_scripts(customer: str, client_user: str) -> dict:
 		"desk_password": DESK_PASSWORD,
 		"requests": requests,
 		"mail_request": stranger.reference_name,
+		"engineer_request": engineer_request.name,
 		"offices": offices,
 	}
 
