@@ -71,6 +71,7 @@ before_tests = "onyx_support.tests.utils.before_tests"
 permission_query_conditions = {
 	"*": "onyx_support.permissions.visibility.query_conditions",
 	"Customer": "onyx_support.permissions.visibility.customer_query",
+	"File": "onyx_support.permissions.visibility.file_query",
 }
 
 has_permission = {
@@ -83,6 +84,8 @@ has_permission = {
 override_whitelisted_methods = {
 	"frappe.client.get_count": "onyx_support.permissions.doors.get_count",
 	"frappe.desk.search.get_link_title": "onyx_support.permissions.doors.get_link_title",
+	"frappe.desk.search.search_link": "onyx_support.permissions.doors.search_link",
+	"frappe.desk.search.search_widget": "onyx_support.permissions.doors.search_widget",
 }
 
 # Document Events

@@ -87,3 +87,14 @@ def test_every_whitelisted_method_checks_its_arguments():
 				decorators = [ast.unparse(d) for d in node.decorator_list]
 				if any("whitelist" in d for d in decorators):
 					assert "checked_arguments" in decorators, f"{path.name}:{node.name}"
+
+
+@pytest.mark.parametrize("name", sorted(PARENT_OF))
+def test_child_rows_are_checked_against_their_parent(name):
+	"""Frappe checks a child row loaded by name against its parent DocType only: the app's child
+	controllers ask the parent document (permissions/rows.py)."""
+	folder = next(
+		p.parent for p in APP.glob("*/doctype/*/*.json") if json.loads(p.read_text())["name"] == name
+	)
+	source = (folder / f"{folder.name}.py").read_text()
+	assert "(ChildRowOfParent):" in source, name

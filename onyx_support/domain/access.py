@@ -62,4 +62,6 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.queues.my_offices": STAFF_DOOR,
 	"onyx_support.permissions.doors.get_count": FRAPPE_DOOR,
 	"onyx_support.permissions.doors.get_link_title": FRAPPE_DOOR,
+	"onyx_support.permissions.doors.search_link": FRAPPE_DOOR,
+	"onyx_support.permissions.doors.search_widget": FRAPPE_DOOR,
 }

@@ -3,10 +3,12 @@
 - `frappe.client.get_count` counts with no permission check: with `like` filters it spells out
   values one character at a time;
 - `frappe.desk.search.get_link_title` returns any record's title to anyone;
+- `frappe.desk.search.search_link` / `search_widget` with `ignore_user_permissions=1` drop every
+  permission query for a caller with DocType-level read, listing other offices' records;
 - a ToDo can be created by anyone on any document, allocated to anyone;
 - a File record may point at another user's private `file_url`, and then download it.
 
-The two methods are overridden (hooks: override_whitelisted_methods) for the app's DocTypes and
+These methods are overridden (hooks: override_whitelisted_methods) for the app's DocTypes and
 for portal users, and pass through unchanged otherwise; ToDo and File are checked on save.
 """
 
@@ -68,6 +70,75 @@ def get_link_title(doctype: str, docname: str):
 		if not (doc.has_permission("select") or doc.has_permission("read")):
 			raise frappe.PermissionError(_("Not permitted"))
 	return frappe_get_link_title(doctype, docname)
+
+
+def _search_narrowed(doctype: str, reference_doctype: str | None) -> bool:
+	return is_app_doctype(doctype) or is_app_doctype(reference_doctype) or doctype == "Customer"
+
+
+@frappe.whitelist()
+@checked_arguments
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""frappe.desk.search.search_link, keeping the office rule for the app's DocTypes (and the
+	clients they serve) whatever `ignore_user_permissions` says."""
+	from frappe.desk.search import search_link as frappe_search_link
+
+	if _search_narrowed(doctype, reference_doctype):
+		ignore_user_permissions = False
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
+
+
+@frappe.whitelist()
+@checked_arguments
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""frappe.desk.search.search_widget, with the same rule as search_link."""
+	from frappe.desk.search import search_widget as frappe_search_widget
+
+	if _search_narrowed(doctype, reference_doctype):
+		ignore_user_permissions = False
+	return frappe_search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=ignore_user_permissions,
+	)
 
 
 def check_todo(todo, method=None) -> None:

@@ -111,6 +111,25 @@ def assert_office_is_yours(office: str | None) -> None:
 		)
 
 
+def file_query(user: str | None = None) -> str:
+	"""Frappe lists a File to anyone who may read its DocType: the files of the app's documents
+	are listed only with a document the user may see (their names and URLs say enough)."""
+	user = user or frappe.session.user
+	offices = visible_offices(user)
+	if offices is None:
+		return ""
+	scoped = [doctype for doctype, rule in ACCESS.items() if rule.scope == OFFICE]
+	column = "`tabFile`.`attached_to_doctype`"
+	allowed = [f"ifnull({column}, '') not in ({', '.join(frappe.db.escape(d) for d in scoped)})"]
+	for doctype in scoped:
+		condition = _office_condition(doctype, user)
+		allowed.append(
+			f"({column} = {frappe.db.escape(doctype)} and `tabFile`.`attached_to_name` in "
+			f"(select `tab{doctype}`.`name` from `tab{doctype}` where {condition}))"
+		)
+	return "(" + " or ".join(allowed) + ")"
+
+
 # --- ERPNext records the app's staff reach ------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 # Copyright (c) 2026, OnyxPro and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from onyx_support.permissions.rows import ChildRowOfParent
 
 
-class SupportOfficeEngineer(Document):
+class SupportOfficeEngineer(ChildRowOfParent):
 	pass
