@@ -23,6 +23,9 @@ class TestIdempotentIntake(FrappeTestCase):
 		cls.engineer_token = api_keys_for(ENGINEER_A)
 		frappe.db.commit()  # nosemgrep: REST calls run on their own connection
 
+	def setUp(self):
+		frappe.cache.delete_keys("onyx_throttle")  # the portal allows ten submissions an hour
+
 	def form(self, subject):
 		return {"subject": subject, "description": "It fails", "reason": "Guidance"}
 
@@ -114,3 +117,42 @@ class TestIdempotentIntake(FrappeTestCase):
 		self.assertEqual([a.status_code for a in answers], [200, 409])
 		(name,) = self.filed(subject)
 		self.assertIn(name, answers[1].get_data(as_text=True))
+
+	def test_concurrent_intake_files_each_request_completely(self):
+		"""Several clients at once: exactly one row per submission, each routed, with deadlines,
+		one assignee and one open ToDo."""
+		prefix = "load " + frappe.generate_hash(length=6)
+		site, submissions = frappe.local.site, 8
+		barrier, answers = Barrier(submissions), []
+
+		def submit(index):
+			with patch("frappe.app.get_site_name", return_value=site):
+				client = get_test_client()
+				barrier.wait()
+				answers.append(
+					client.post(
+						SUBMIT,
+						data={**self.form(f"{prefix} {index}"), "submission_key": f"{prefix}-{index}"},
+						headers={"Authorization": self.token},
+					)
+				)
+
+		threads = [Thread(target=submit, args=(i,)) for i in range(submissions)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+		self.assertEqual(sorted(a.status_code for a in answers), [200] * submissions)
+		frappe.db.rollback()
+		rows = frappe.get_all(
+			"Support Request",
+			filters={"subject": ("like", f"{prefix} %")},
+			fields=["name", "office", "resolution_due", "assigned_engineer"],
+		)
+		self.assertEqual(len(rows), submissions)
+		for row in rows:
+			self.assertTrue(row.office and row.resolution_due and row.assigned_engineer, row)
+			open_todos = frappe.db.count(
+				"ToDo", {"reference_type": "Support Request", "reference_name": row.name, "status": "Open"}
+			)
+			self.assertEqual(open_todos, 1, row.name)
