@@ -95,6 +95,8 @@ doc_events = {
 	"*": {
 		# writes are checked against the stored document: guarded fields change only by rule
 		"before_validate": "onyx_support.permissions.guards.check_guarded_fields",
+		# text of the app's documents stored clean, whatever door it came through
+		"validate": "onyx_support.services.html.clean_app_document",
 	},
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
