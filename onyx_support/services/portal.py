@@ -16,14 +16,13 @@ from frappe.utils import get_datetime, now_datetime
 from onyx_support.domain.audience import client_sees
 from onyx_support.domain.business_calendar import UTC, is_working_instant
 from onyx_support.domain.errors import DomainError
-from onyx_support.domain.request_flow import DONE_STATES, State
+from onyx_support.domain.request_flow import State
 from onyx_support.domain.requests import reopen_window_open
 from onyx_support.permissions.clients import known_addresses
 from onyx_support.permissions.visibility import portal_customers
 from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.clock import to_utc
 
-OPEN_STATES = [s.value for s in State if s not in DONE_STATES]
 LIST_FIELDS = [
 	"name",
 	"subject",
@@ -92,9 +91,9 @@ def next_deadline(row) -> str:
 def list_requests(status: str = "open", search: str | None = None, limit: int = 100) -> list:
 	filters = {"customer": ("in", require_client())}
 	if status == "open":
-		filters["status"] = ("in", OPEN_STATES)
+		filters["is_open"] = 1
 	elif status == "closed":
-		filters["status"] = ("in", [s.value for s in DONE_STATES])
+		filters["is_open"] = 0
 	or_filters = {"subject": ("like", f"%{search}%"), "name": ("like", f"%{search}%")} if search else None
 	rows = frappe.get_all(
 		"Support Request",

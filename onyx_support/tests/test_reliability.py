@@ -121,3 +121,18 @@ class TestOfficeHearsOfNewRequests(FrappeTestCase):
 			pluck="parent",
 		)
 		self.assertEqual(len(to_office), 1)
+
+
+class TestOpenFlag(FrappeTestCase):
+	def test_the_open_flag_follows_the_state(self):
+		from frappe.model.workflow import apply_workflow
+
+		world = build_request_world()
+		frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 0)
+		request = make_request(world["customers"][OFFICE_A], installation=world["installations"][OFFICE_A])
+		self.assertEqual(request.is_open, 1)
+		resolve_request(request.name)
+		self.assertEqual(frappe.db.get_value("Support Request", request.name, "is_open"), 0)
+		apply_workflow(frappe.get_doc("Support Request", request.name), "Reopen")
+		self.assertEqual(frappe.db.get_value("Support Request", request.name, "is_open"), 1)
+		frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 1)

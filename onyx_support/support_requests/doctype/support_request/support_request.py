@@ -9,6 +9,7 @@ from frappe.utils import get_datetime, now_datetime, strip_html
 from onyx_support.domain import requests as rules
 from onyx_support.domain.errors import DomainError
 from onyx_support.domain.request_flow import State
+from onyx_support.domain.request_flow import is_done as rules_is_done
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
@@ -75,6 +76,7 @@ class SupportRequest(Document):
 		self.total_minutes = sum(row.duration_minutes or 0 for row in self.work_log)
 		self.keep_assignee()
 		self.follow_state()
+		self.mark_open()
 
 	def share_trust_with_previous_copy(self):
 		"""Frappe's workflow check reads the transitions of the copy before save, with its own
@@ -172,6 +174,9 @@ class SupportRequest(Document):
 			row.started_at = row.started_at or now
 			rules.check_work_log_row(row.idx, row.duration_minutes, get_datetime(row.started_at), now)
 
+	def mark_open(self):
+		self.is_open = 0 if rules_is_done(self.status) else 1
+
 	def follow_state(self):
 		"""Clocks, stamps and escalation bookkeeping when the status moves."""
 		if self.is_new():
@@ -203,8 +208,18 @@ def already_filed(user: str, key: str | None, latest: bool = False) -> str | Non
 def on_doctype_update():
 	# One request per submission key and user: a retried or concurrent submission cannot file twice.
 	frappe.db.add_unique("Support Request", ["owner", "intake_key"], constraint_name="unique_intake_key")
-	# The queues people sort: an office's open requests, an engineer's, a client's, and the deadlines.
-	frappe.db.add_index("Support Request", ["office", "status", "resolution_due"])
-	frappe.db.add_index("Support Request", ["assigned_engineer", "status", "resolution_due"])
-	frappe.db.add_index("Support Request", ["customer", "status"])
+	# The queues people sort: an office's open requests, an engineer's, the network's and a
+	# client's. `is_open` is one value where the open states are seven: the index serves the filter
+	# and the sort together (a status IN (...) made MariaDB sort every matching row).
+	for columns in QUEUE_INDEXES:
+		frappe.db.add_index("Support Request", list(columns))
 	frappe.db.add_index("Support Request", ["status", "sla_status"])
+
+
+QUEUE_INDEXES = (
+	("office", "is_open", "resolution_due"),
+	("assigned_engineer", "is_open", "resolution_due"),
+	("is_open", "resolution_due"),
+	("customer", "is_open", "creation"),
+	("customer", "creation"),
+)

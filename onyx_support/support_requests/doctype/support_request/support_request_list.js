@@ -16,18 +16,19 @@ frappe.listview_settings["Support Request"] = {
 		},
 	},
 	onload(listview) {
-		const open = ["not in", ["Resolved", "Closed", "Cancelled"]];
+		// is_open: one indexed value instead of seven states, so the queue's index also sorts it
+		const open = ["=", 1];
 		const queue = (label, filters) =>
 			listview.page.add_inner_button(label, () => {
 				listview.filter_area.clear(false).then(() => listview.filter_area.add(filters));
 			}, __("Queues"));
-		queue(__("My Requests"), [["Support Request", "assigned_engineer", "=", frappe.session.user], ["Support Request", "status", ...open]]);
-		queue(__("At Risk or Breached"), [["Support Request", "sla_status", "in", ["At Risk", "Breached"]], ["Support Request", "status", ...open]]);
+		queue(__("My Requests"), [["Support Request", "assigned_engineer", "=", frappe.session.user], ["Support Request", "is_open", ...open]]);
+		queue(__("At Risk or Breached"), [["Support Request", "sla_status", "in", ["At Risk", "Breached"]], ["Support Request", "is_open", ...open]]);
 		queue(__("Escalated to Central"), [["Support Request", "status", "=", "Escalated to Central"]]);
 		queue(__("Awaiting Client"), [["Support Request", "status", "in", ["Awaiting Client Approval", "Waiting on Client"]]]);
 		frappe.xcall("onyx_support.api.queues.my_offices").then((offices) => {
 			if (offices && offices.length) {
-				queue(__("My Office"), [["Support Request", "office", "in", offices], ["Support Request", "status", ...open]]);
+				queue(__("My Office"), [["Support Request", "office", "in", offices], ["Support Request", "is_open", ...open]]);
 			}
 		});
 		listview.page.add_inner_button(__("Log a Phone Call"), () => log_phone_call(listview));
