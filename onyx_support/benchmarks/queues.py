@@ -1,0 +1,235 @@
+"""Benchmark: the queues people sort, and the SLA sweep, at a size you choose.
+
+	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.generate --kwargs "{'n': 100000}"
+	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.run
+
+`generate` adds N synthetic Support Requests in one INSERT … SELECT over MariaDB's sequence
+engine, spread like a real network: over the demo's offices, clients and engineers, two years of
+history, most of them closed, 200 of the open ones due for the SLA sweep. It refuses the dev and
+test sites (ONYX_SITE / ONYX_TEST_SITE defaults) unless `force=True`; load the demo data first
+(`onyx_support.demo.load`) so there are offices, clients and engineers to spread over.
+
+`run` prints, for the engineer's queue, an office's queue, the network's queue, the client's
+portal list and the portal home: the median and p90 milliseconds through the app's own code path
+(Frappe's get_list with the user's permission rules, or the portal service), the same of the bare
+SQL it becomes, their ratio, and MariaDB's EXPLAIN key and Extra (a filesort there means the
+index does not serve the sort). Then the SLA sweep over the due requests, rolled back.
+"""
+
+import statistics
+import time
+
+import frappe
+from frappe.utils import now_datetime
+
+from onyx_support.domain.request_flow import DONE_STATES, State
+
+BENCH_PREFIX = "BENCH-"
+REFUSED_SITES = ("onyx.localhost", "test_onyx.localhost")
+LIST_FIELDS = ["name", "subject", "status", "priority", "sla_status", "resolution_due", "assigned_engineer"]
+DUE_FOR_SWEEP = 200
+
+
+def generate(n: int = 100000, force: bool = False) -> int:
+	if frappe.local.site in REFUSED_SITES and not force:
+		frappe.throw(f"Refusing to add {n} synthetic requests to {frappe.local.site}: name a benchmark site.")
+	offices = frappe.get_all("Support Office", filters={"is_active": 1}, pluck="name", order_by="name")
+	clients = frappe.get_all(
+		"Client Installation", fields=["customer", "serving_office", "name"], order_by="name", limit=200
+	)
+	engineers = frappe.get_all(
+		"Support Office Engineer", fields=["user", "parent"], filters={"parenttype": "Support Office"}
+	)
+	if not (offices and clients and engineers):
+		frappe.throw("Load the demo data first: bench --site SITE execute onyx_support.demo.load")
+	start = (
+		(
+			frappe.db.sql("select count(*) from `tabSupport Request` where name like %s", f"{BENCH_PREFIX}%")[
+				0
+			][0]
+		)
+		+ 1
+	)
+	open_states = [s.value for s in State if s not in DONE_STATES]
+	now = frappe.db.escape(str(now_datetime()))  # the site's time, as Frappe stores datetimes
+
+	def pick(values, key):
+		return "elt(1 + ({0}) % {1}, {2})".format(
+			key, len(values), ", ".join(frappe.db.escape(v) for v in values)
+		)
+
+	# ~15 % open (spread over the open states), the rest closed or cancelled
+	status = f"if(seq % 20 < 3, {pick(open_states, 'seq div 20')}, if(seq % 20 = 19, 'Cancelled', 'Closed'))"
+	frappe.db.sql(
+		f"""insert into `tabSupport Request`
+		(name, naming_series, creation, modified, owner, modified_by, docstatus, idx,
+		 subject, status, is_open, priority, reason, channel, customer, installation, office,
+		 assigned_engineer, opened_on, first_response_due, resolution_due, sla_status, sla_next_check)
+		select concat('{BENCH_PREFIX}', lpad(seq, 8, '0')), 'SR-.YYYY.-', created, created, 'Administrator',
+		 'Administrator', 0, 0, concat('Synthetic request ', seq), st,
+		 if(st in ('Resolved', 'Closed', 'Cancelled'), 0, 1),
+		 {pick(["Low", "Medium", "High", "Urgent"], "seq div 7")},
+		 {pick(["Feature Adaptation", "Guidance", "Error", "Update Delivery"], "seq div 3")},
+		 {pick(["Desk", "Portal", "E-mail", "Phone"], "seq div 5")},
+		 {pick([c.customer for c in clients], "seq")}, {pick([c.name for c in clients], "seq")},
+		 {pick([c.serving_office for c in clients], "seq")},
+		 {pick([e.user for e in engineers], "seq div 11")},
+		 created, created + interval 4 hour, created + interval (8 + seq % 72) hour,
+		 if(st in ('Resolved', 'Closed', 'Cancelled'), 'Met', 'On Track'),
+		 if(st in ('Resolved', 'Closed', 'Cancelled'), null, {now} + interval (1 + seq % 600) minute)
+		from (
+			select seq, {status} as st,
+			 {now} - interval (seq % 730) day - interval (seq * 37 % 86400) second as created
+			from seq_{start}_to_{start + n - 1}
+		) generated"""
+	)
+	# a fixed number due for the sweep, whatever N is
+	frappe.db.sql(
+		"""update `tabSupport Request` set sla_next_check = %s - interval 1 minute
+		where name like %s and is_open = 1 order by name limit %s""",
+		(now_datetime(), f"{BENCH_PREFIX}%", DUE_FOR_SWEEP),
+	)
+	frappe.db.commit()  # nosemgrep: a command-line benchmark loader, not a request
+	total = frappe.db.count("Support Request")
+	print(f"added {n} synthetic requests; {total} in all")
+	return total
+
+
+def _timed(fn, repeat: int) -> tuple[float, float]:
+	fn()  # warm-up
+	millis = []
+	for _ in range(repeat):
+		started = time.perf_counter()
+		fn()
+		millis.append((time.perf_counter() - started) * 1000)
+	ordered = sorted(millis)
+	return statistics.median(millis), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
+def _explain(sql: str) -> tuple[str, str]:
+	rows = frappe.db.sql("explain " + sql, as_dict=True)
+	first = rows[0] if rows else {}
+	return str(first.get("key")), str(first.get("Extra"))
+
+
+def _queues() -> list[tuple]:
+	"""(label, user, app call, bare SQL) for each queue, on the busiest engineer, office and client."""
+	from onyx_support.permissions.staff import offices_of
+
+	engineer = frappe.db.sql(
+		"""select assigned_engineer from `tabSupport Request` where is_open = 1 and assigned_engineer is not null
+		group by assigned_engineer order by count(*) desc limit 1"""
+	)[0][0]
+	office = offices_of(engineer)[0]
+	client = frappe.db.sql(
+		"""select p.user, p.parent from `tabPortal User` p join `tabSupport Request` r on r.customer = p.parent
+		where p.parenttype = 'Customer' group by p.user, p.parent order by count(*) desc limit 1"""
+	)
+	central = frappe.db.get_value(
+		"Has Role", {"role": "Central Support Engineer", "parenttype": "User"}, "parent"
+	)
+	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
+	queues = [
+		(
+			"engineer's queue",
+			engineer,
+			lambda: frappe.get_list(
+				"Support Request",
+				filters={"assigned_engineer": engineer, "is_open": 1},
+				fields=LIST_FIELDS,
+				order_by="resolution_due asc",
+				limit_page_length=20,
+			),
+			f"select {fields} from `tabSupport Request` where assigned_engineer = {frappe.db.escape(engineer)} "
+			"and is_open = 1 order by resolution_due asc limit 20",
+		),
+		(
+			"office queue",
+			engineer,
+			lambda: frappe.get_list(
+				"Support Request",
+				filters={"office": office, "is_open": 1},
+				fields=LIST_FIELDS,
+				order_by="resolution_due asc",
+				limit_page_length=20,
+			),
+			f"select {fields} from `tabSupport Request` where office = {frappe.db.escape(office)} "
+			"and is_open = 1 order by resolution_due asc limit 20",
+		),
+		(
+			"network queue",
+			central or "Administrator",
+			lambda: frappe.get_list(
+				"Support Request",
+				filters={"is_open": 1},
+				fields=LIST_FIELDS,
+				order_by="resolution_due asc",
+				limit_page_length=20,
+			),
+			f"select {fields} from `tabSupport Request` where is_open = 1 order by resolution_due asc limit 20",
+		),
+	]
+	if client:
+		user, customer = client[0]
+		from onyx_support.services.portal import list_requests
+
+		queues += [
+			(
+				"portal list",
+				user,
+				lambda: list_requests("all", limit=100),
+				f"select {fields} from `tabSupport Request` where customer = {frappe.db.escape(customer)} "
+				"order by creation desc limit 100",
+			),
+			(
+				"portal home",
+				user,
+				lambda: list_requests("open", limit=20),
+				f"select {fields} from `tabSupport Request` where customer = {frappe.db.escape(customer)} "
+				"and is_open = 1 order by creation desc limit 20",
+			),
+		]
+	return queues
+
+
+def run(repeat: int = 30) -> list[dict]:
+	total = frappe.db.count("Support Request")
+	print(f"Support Request rows: {total}")
+	print(f"{'list':18} {'app ms p50/p90':>16} {'SQL ms p50/p90':>16} {'ratio':>6}  EXPLAIN key / Extra")
+	results = []
+	for label, user, app_call, sql in _queues():
+		frappe.set_user(user)
+		try:
+			app = _timed(app_call, repeat)
+		finally:
+			frappe.set_user("Administrator")
+		bare = _timed(lambda sql=sql: frappe.db.sql(sql), repeat)
+		key, extra = _explain(sql)
+		ratio = app[0] / bare[0] if bare[0] else 0
+		results.append(
+			{"list": label, "app_ms": app, "sql_ms": bare, "ratio": ratio, "key": key, "extra": extra}
+		)
+		print(
+			f"{label:18} {app[0]:7.2f}/{app[1]:7.2f} {bare[0]:7.2f}/{bare[1]:7.2f} {ratio:6.2f}  {key} / {extra}"
+		)
+	results.append(sweep())
+	return results
+
+
+def sweep() -> dict:
+	from onyx_support.services import sla
+
+	now = frappe.db.escape(str(now_datetime()))  # the site's time, as Frappe stores datetimes
+	due = frappe.db.sql(f"select count(*) from `tabSupport Request` where sla_next_check <= {now}")[0][0]
+	key, extra = _explain(
+		f"select name from `tabSupport Request` where sla_next_check <= {now} order by sla_next_check limit 500"
+	)
+	frappe.db.savepoint("onyx_bench_sweep")
+	started = time.perf_counter()
+	try:
+		swept = sla.sweep()
+	finally:
+		elapsed = (time.perf_counter() - started) * 1000
+		frappe.db.rollback(save_point="onyx_bench_sweep")
+	print(f"SLA sweep: {swept} of {due} due requests evaluated in {elapsed:.0f} ms ({key} / {extra})")
+	return {"list": "sla sweep", "ms": elapsed, "due": due, "swept": swept, "key": key, "extra": extra}
