@@ -260,5 +260,7 @@ def prepare_page(context, title: str, active: str) -> list[str]:
 	context.customer_names = frappe.get_all(
 		"Customer", filters={"name": ("in", customers)}, pluck="customer_name", order_by="customer_name asc"
 	)
-	context.parents = [{"route": "/support", "title": _("Support")}] if active != "home" else []
+	context.parents = (
+		[{"route": "/support", "title": _("Support", context="onyx_support")}] if active != "home" else []
+	)
 	return customers

@@ -12,7 +12,7 @@ def get_context(context):
 	map_points = [
 		{
 			"name": office.office_name,
-			"kind": _(office.office_kind),
+			"kind": _(office.office_kind, context="Support Office"),
 			"city": office.city or "",
 			"lat": office.latitude,
 			"lng": office.longitude,

@@ -15,10 +15,10 @@ def get_context(context):
 		("Update Delivery", _("Deliver an update or a new version")),
 	]
 	context.priorities = [
-		("Low", _("Low")),
-		("Medium", _("Medium")),
-		("High", _("High")),
-		("Urgent", _("Urgent")),
+		("Low", _("Low", context="Support Request")),
+		("Medium", _("Medium", context="Support Request")),
+		("High", _("High", context="Support Request")),
+		("Urgent", _("Urgent", context="Support Request")),
 	]
 	context.means = [
 		("", _("No preference")),

@@ -20,7 +20,7 @@ def get_context(context):
 	# Escaped here: Frappe's breadcrumbs print the title as is (Markup is not escaped twice by |e).
 	context.title = escape("{0} · {1}".format(doc.name, doc.subject))
 	context.parents = [
-		{"route": "/support", "title": _("Support")},
+		{"route": "/support", "title": _("Support", context="onyx_support")},
 		{"route": "/support/requests", "title": _("My requests")},
 	]
 	# Rich text is rendered as HTML: cleaned again at display, so that a value stored before the

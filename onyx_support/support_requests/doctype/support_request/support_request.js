@@ -33,13 +33,13 @@ frappe.ui.form.on("Support Request", {
 			const due = frm.doc.first_responded_on ? frm.doc.resolution_due : frm.doc.first_response_due;
 			const label = frm.doc.first_responded_on ? __("Resolution due") : __("First response due");
 			parts.push(
-				`<span class="indicator-pill ${SLA_COLORS[frm.doc.sla_status] || "gray"}">${__(frm.doc.sla_status)}</span>` +
+				`<span class="indicator-pill ${SLA_COLORS[frm.doc.sla_status] || "gray"}">${__(frm.doc.sla_status, null, "Support Request")}</span>` +
 					(due && !frm.doc.resolved_on ? ` ${label}: ${frappe.datetime.str_to_user(due)}` : "")
 			);
 		}
 		if (frm.doc.approval_status) {
 			const color = { Pending: "orange", Approved: "green", Declined: "red" }[frm.doc.approval_status];
-			parts.push(`<span class="indicator-pill ${color}">${__("Client approval")}: ${__(frm.doc.approval_status)}</span>`);
+			parts.push(`<span class="indicator-pill ${color}">${__("Client approval")}: ${__(frm.doc.approval_status, null, "Support Request")}</span>`);
 		}
 		if (frm.doc.status === "Escalated to Central") {
 			parts.push(`<span class="indicator-pill red">${__("With central support")}</span>`);
@@ -103,7 +103,7 @@ function escalate(frm) {
 		method: "onyx_support.api.requests.escalate_to_central",
 		fields: [
 			{
-				fieldname: "reason", fieldtype: "Select", label: __("Reason"), reqd: 1,
+				fieldname: "reason", fieldtype: "Select", label: __("Reason", null, "onyx_support"), reqd: 1,
 				options: ["System Error for the Developers", "Large Project", "No Local Specialist"],
 			},
 			{ fieldname: "note", fieldtype: "Small Text", label: __("Note for Central Support") },
