@@ -3,7 +3,7 @@
 	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.generate --kwargs "{'n': 100000}"
 	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.run
 
-`generate` adds N synthetic Support Requests in one INSERT … SELECT over MariaDB's sequence
+`generate` adds N synthetic Support Requests (`bench execute` commits them) in one INSERT … SELECT over MariaDB's sequence
 engine, spread like a real network: over the demo's offices, clients and engineers, two years of
 history, most of them closed, 200 of the open ones due for the SLA sweep. It refuses the dev and
 test sites (ONYX_SITE / ONYX_TEST_SITE defaults) unless `force=True`; load the demo data first
@@ -89,7 +89,6 @@ def generate(n: int = 100000, force: bool = False) -> int:
 		where name like %s and is_open = 1 order by name limit %s""",
 		(now_datetime(), f"{BENCH_PREFIX}%", DUE_FOR_SWEEP),
 	)
-	frappe.db.commit()  # nosemgrep: a command-line benchmark loader, not a request
 	total = frappe.db.count("Support Request")
 	print(f"added {n} synthetic requests; {total} in all")
 	return total
