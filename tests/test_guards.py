@@ -43,3 +43,9 @@ def test_routing_territories_and_client_fields_are_guarded():
 	assert request["resolution_due"] is Guard.COMPUTED
 	assert GUARDED_FIELDS["Support Office"]["territories"] is Guard.ADMIN
 	assert GUARDED_FIELDS["Client Installation"]["customer"] is Guard.FIXED
+
+
+def test_a_computed_field_may_hold_its_default_at_creation():
+	guards = {"is_open": Guard.COMPUTED}
+	assert refused_changes(guards, None, {"is_open": 1}, set(), {"is_open": 1}) == []
+	assert refused_changes(guards, None, {"is_open": 1}, set()) == ["is_open"]

@@ -83,15 +83,25 @@ def generate(n: int = 100000, force: bool = False) -> int:
 			from seq_{start}_to_{start + n - 1}
 		) generated"""
 	)
-	# a fixed number due for the sweep, whatever N is
-	frappe.db.sql(
-		"""update `tabSupport Request` set sla_next_check = %s - interval 1 minute
-		where name like %s and is_open = 1 order by name limit %s""",
-		(now_datetime(), f"{BENCH_PREFIX}%", DUE_FOR_SWEEP),
-	)
+	due_for_sweep()
 	total = frappe.db.count("Support Request")
 	print(f"added {n} synthetic requests; {total} in all")
 	return total
+
+
+def due_for_sweep(count: int = DUE_FOR_SWEEP) -> None:
+	"""Exactly `count` synthetic requests due for the sweep now, the others' next checks later."""
+	now = now_datetime()
+	frappe.db.sql(
+		"""update `tabSupport Request` set sla_next_check = %s + interval 1 day
+		where name like %s and sla_next_check is not null""",
+		(now, f"{BENCH_PREFIX}%"),
+	)
+	frappe.db.sql(
+		"""update `tabSupport Request` set sla_next_check = %s - interval 1 minute
+		where name like %s and is_open = 1 order by name limit %s""",
+		(now, f"{BENCH_PREFIX}%", count),
+	)
 
 
 def _timed(fn, repeat: int) -> tuple[float, float]:
@@ -211,6 +221,7 @@ def run(repeat: int = 30) -> list[dict]:
 		print(
 			f"{label:18} {app[0]:7.2f}/{app[1]:7.2f} {bare[0]:7.2f}/{bare[1]:7.2f} {ratio:6.2f}  {key} / {extra}"
 		)
+	due_for_sweep()
 	results.append(sweep())
 	return results
 

@@ -77,8 +77,10 @@ def refused_changes(
 	before: Mapping[str, object] | None,
 	after: Mapping[str, object],
 	allowed: set[Guard],
+	defaults: Mapping[str, object] | None = None,
 ) -> list[str]:
-	"""The guarded fields the caller changed without the right to; `before` is None on creation.
+	"""The guarded fields the caller changed without the right to; `before` is None on creation,
+	when a field may hold nothing or its own default.
 
 	Values are compared as given: the glue normalises them (empty is None) first.
 	"""
@@ -88,7 +90,7 @@ def refused_changes(
 			continue
 		new = after.get(field)
 		if before is None:
-			if guard is Guard.FIXED or new is None:
+			if guard is Guard.FIXED or new is None or new == (defaults or {}).get(field):
 				continue
 			refused.append(field)
 		elif before.get(field) != new:

@@ -40,6 +40,7 @@ def check_guarded_fields(doc, method=None) -> None:
 		_snapshot(before, guards) if before else None,
 		_snapshot(doc, guards),
 		allowed,
+		_defaults(doc.meta, guards),
 	)
 	if refused:
 		labels = ", ".join(_(doc.meta.get_label(field)) for field in refused)
@@ -65,6 +66,16 @@ def _snapshot(doc, guards) -> dict:
 			value = _normalise(df.fieldtype, value)
 		values[field] = value or None
 	return values
+
+
+def _defaults(meta, guards) -> dict:
+	"""The DocType's own defaults of the guarded fields, normalised like the values."""
+	defaults = {}
+	for field in guards:
+		df = meta.get_field(field)
+		if df and df.default not in (None, "") and df.fieldtype not in frappe.model.table_fields:
+			defaults[field] = _normalise(df.fieldtype, df.default) or None
+	return defaults
 
 
 def _row_key(row) -> tuple:

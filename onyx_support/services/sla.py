@@ -150,7 +150,8 @@ def refresh_status(doc, now=None) -> str | None:
 def sweep() -> int:
 	"""Scheduled: re-evaluate the requests whose next check has come (indexed on sla_next_check).
 
-	Saving each due request lets Notifications on sla_status (the breach warning) fire. Requests
+	A request whose SLA status moves is saved, so Notifications on sla_status (the breach warning)
+	fire; the others only get their next check. Requests
 	with no next check (closed, cancelled, paused) must not match: Frappe's filters turn a NULL
 	into the lowest date unless told not to, which made them fill every batch.
 	"""
@@ -165,8 +166,14 @@ def sweep() -> int:
 
 	def evaluate(name):
 		doc = frappe.get_doc("Support Request", name)
-		doc.flags.sla_sweep = True
-		doc.save(ignore_permissions=True)
+		before = doc.sla_status
+		refresh_status(doc)
+		if doc.sla_status != before:
+			doc.flags.sla_sweep = True
+			doc.save(ignore_permissions=True)  # the status moved: its Notifications fire
+		else:
+			# nothing for anyone to hear about: only when to look again (one UPDATE, no save)
+			doc.db_set("sla_next_check", doc.sla_next_check, update_modified=False)
 
 	done, _failed = each_row("SLA sweep", "Support Request", names, evaluate)
 	return done
