@@ -76,6 +76,14 @@ def _search_narrowed(doctype: str, reference_doctype: str | None) -> bool:
 	return is_app_doctype(doctype) or is_app_doctype(reference_doctype) or doctype == "Customer"
 
 
+def _narrowed(arguments: dict) -> dict:
+	"""The search's own arguments, with `ignore_user_permissions` off where the app's rule holds."""
+	arguments = dict(arguments)
+	if _search_narrowed(arguments["doctype"], arguments.get("reference_doctype")):
+		arguments["ignore_user_permissions"] = False
+	return arguments
+
+
 @frappe.whitelist()
 @checked_arguments
 def search_link(
@@ -92,18 +100,7 @@ def search_link(
 	clients they serve) whatever `ignore_user_permissions` says."""
 	from frappe.desk.search import search_link as frappe_search_link
 
-	if _search_narrowed(doctype, reference_doctype):
-		ignore_user_permissions = False
-	return frappe_search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	return frappe_search_link(**_narrowed(locals()))
 
 
 @frappe.whitelist()
@@ -124,21 +121,7 @@ def search_widget(
 	"""frappe.desk.search.search_widget, with the same rule as search_link."""
 	from frappe.desk.search import search_widget as frappe_search_widget
 
-	if _search_narrowed(doctype, reference_doctype):
-		ignore_user_permissions = False
-	return frappe_search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	return frappe_search_widget(**_narrowed(locals()))
 
 
 def check_todo(todo, method=None) -> None:
