@@ -98,9 +98,10 @@ def search_link(
 ):
 	"""frappe.desk.search.search_link, keeping the office rule for the app's DocTypes (and the
 	clients they serve) whatever `ignore_user_permissions` says."""
+	arguments = _narrowed(locals())  # before anything else is named here
 	from frappe.desk.search import search_link as frappe_search_link
 
-	return frappe_search_link(**_narrowed(locals()))
+	return frappe_search_link(**arguments)
 
 
 @frappe.whitelist()
@@ -119,9 +120,10 @@ def search_widget(
 	ignore_user_permissions: bool = False,
 ):
 	"""frappe.desk.search.search_widget, with the same rule as search_link."""
+	arguments = _narrowed(locals())  # before anything else is named here
 	from frappe.desk.search import search_widget as frappe_search_widget
 
-	return frappe_search_widget(**_narrowed(locals()))
+	return frappe_search_widget(**arguments)
 
 
 def check_todo(todo, method=None) -> None:
