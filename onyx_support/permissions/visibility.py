@@ -12,14 +12,11 @@ their only door, and it reads through `portal_customers`.
 """
 
 import frappe
+from frappe import _
 
 from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
 from onyx_support.permissions.clients import customers_of_portal_user
 from onyx_support.permissions.staff import is_office_staff, visible_offices
-
-
-def app_doctypes() -> set[str]:
-	return set(ACCESS) | set(PARENT_OF)
 
 
 def is_app_doctype(doctype: str | None) -> bool:
@@ -101,8 +98,6 @@ def has_permission(doc, ptype=None, user=None) -> bool | None:
 
 def assert_office_is_yours(office: str | None) -> None:
 	"""Office staff may only create records for the offices they work in."""
-	from frappe import _
-
 	offices = visible_offices()
 	if offices is not None and office not in offices:
 		frappe.throw(
