@@ -22,7 +22,9 @@ def throttle(limit: int, seconds: int):
 				count = frappe.cache.incrby(key, 1)
 				if count == 1:
 					frappe.cache.expire(key, seconds)
-				if count > limit:
+				# a site may set its own limits: site config "onyx_throttle_limits": {"reply": 60}
+				allowed = (frappe.conf.get("onyx_throttle_limits") or {}).get(fn.__name__, limit)
+				if count > allowed:
 					frappe.throw(
 						_("You have sent many requests in a short time. Please wait a little and try again."),
 						frappe.RateLimitExceededError,
