@@ -91,7 +91,7 @@ def seed_stored_scripts(customer: str, client_user: str) -> dict:
 	resolve_request(requests[1], BROWSER_PAYLOADS[0])
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", approval_required)
 
-	offices = [_office(i, payload) for i, payload in enumerate(BROWSER_PAYLOADS)]
+	offices = [make_payload_office(i, payload, "Browser") for i, payload in enumerate(BROWSER_PAYLOADS)]
 	frappe.db.commit()  # nosemgrep: the browser reads this through the web server
 	return {
 		"desk_user": DESK_USER,
@@ -114,17 +114,20 @@ def _receive(inbox, sender, display_name, subject, html_body):
 	return InboundMail(raw, inbox).process()
 
 
-def _office(i: int, payload: str) -> str:
+def make_payload_office(i: int, payload: str, label: str = "") -> str:
+	"""A public office whose fields and engineer's name carry the payload (shared by the bench
+	test of /presence and the browser tier)."""
+	part, slug = (f" {label}", f"-{label.lower()}") if label else ("", "")
 	engineer = make_user(
-		f"xss-browser-engineer-{i}@onyx-test.example", [SUPPORT_ENGINEER], "Xss", last_name=f"XSS{i}"
+		f"xss{slug}-engineer-{i}@onyx-test.example", [SUPPORT_ENGINEER], "Xss", last_name=f"XSS{i}"
 	)
 	# Frappe makes a Contact named after a new user, and a name may not hold "<": the name
 	# is written afterwards, as an import or a later edit past the sanitizer would.
 	frappe.db.set_value("User", engineer, {"first_name": payload, "full_name": f"{payload} XSS{i}"})
 	name = make_office(
-		f"_Test XSS Browser Office {i}",
+		f"_Test XSS{part} Office {i}",
 		"Subsidiary",
-		territories=[{"territory": make_territory(f"_T XSS Browser Land {i}")}],
+		territories=[{"territory": make_territory(f"_T XSS{part} Land {i}")}],
 	)
 	office = frappe.get_doc("Support Office", name)
 	# office_name is the document's name, which may not hold "<" or ">": the city carries the
@@ -134,7 +137,7 @@ def _office(i: int, payload: str) -> str:
 			"city": payload,
 			"address": payload,
 			"fee_policy_summary": payload,
-			"email": f"xss-browser-office-{i}@onyx-test.example",
+			"email": f"xss{slug}-office-{i}@onyx-test.example",
 			"latitude": 12 + i,
 			"longitude": 40 + 2 * i,
 			"is_public": 1,

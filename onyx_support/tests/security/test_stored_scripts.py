@@ -16,16 +16,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_url, strip_html
 
-from onyx_support.roles import SUPPORT_ENGINEER
 from onyx_support.services.html import clean_html, plain_text
 from onyx_support.tests.network_fixture import CLIENT_A, ENGINEER_A, OFFICE_A, build_request_world
+from onyx_support.tests.security.browser_seed import make_payload_office
 from onyx_support.tests.utils import (
 	api_keys_for,
-	make_office,
 	make_request,
 	make_support_inbox,
-	make_territory,
-	make_user,
 	resolve_request,
 	rest_get,
 	rest_post,
@@ -338,35 +335,7 @@ class TestPresenceDoor(FrappeTestCase):
 		build_request_world()
 		cls.offices = {}
 		for i, payload in enumerate(PAYLOADS):
-			engineer = make_user(
-				f"xss-engineer-{i}@onyx-test.example", [SUPPORT_ENGINEER], "Xss", last_name=f"XSS{i}"
-			)
-			# Frappe makes a Contact named after a new user, and a name may not hold "<": the name
-			# is written afterwards, as an import or a later edit past the sanitizer would.
-			frappe.db.set_value("User", engineer, {"first_name": payload, "full_name": f"{payload} XSS{i}"})
-			name = make_office(
-				f"_Test XSS Office {i}",
-				"Subsidiary",
-				territories=[{"territory": make_territory(f"_T XSS Land {i}")}],
-			)
-			office = frappe.get_doc("Support Office", name)
-			# office_name is the document's name (field:office_name, kept in step by Frappe), and a
-			# name may not hold "<" or ">": the other public fields carry the payloads.
-			office.update(
-				{
-					"city": payload,
-					"address": payload,
-					"fee_policy_summary": payload,
-					"email": f"xss-office-{i}@onyx-test.example",
-					"latitude": 15 + i,
-					"longitude": 44 + i,
-					"is_public": 1,
-					"is_active": 1,
-				}
-			)
-			office.set("channels", [{"channel": "Phone", "contact": payload, "is_public": 1, "offered": 1}])
-			office.set("engineers", [{"user": engineer, "office_role": "Engineer", "show_publicly": 1}])
-			office.save(ignore_permissions=True)
+			name = make_payload_office(i, payload)
 			cls.offices[name] = payload
 		frappe.db.commit()  # nosemgrep: the page is rendered by another connection
 		cls.html = web_get("/presence").get_data(as_text=True)
