@@ -187,7 +187,7 @@ def reply(name: str, message: str) -> str:
 			"communication_type": "Communication",
 			"communication_medium": "Other",
 			"sent_or_received": "Received",
-			"subject": _("Re: {0}").format(doc.subject),
+			"subject": _("Re: {0}", context="onyx_support").format(doc.subject),
 			"content": message,
 			"sender": frappe.session.user,
 			"sender_full_name": frappe.utils.get_fullname(frappe.session.user),
