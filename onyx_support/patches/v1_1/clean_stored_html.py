@@ -9,7 +9,6 @@ def execute():
 	DocTypes (a JSON-looking description ran script in the desk's text editor and on the portal)
 	and messages on the app's documents (the desk's timeline prints content, subject and sender
 	name as HTML). Values written directly, without the controllers."""
-	frappe.cache.delete_value("onyx_support:app_doctypes")
 	doctypes = app_doctypes()
 	for doctype in doctypes:
 		meta = frappe.get_meta(doctype)
