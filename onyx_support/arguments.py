@@ -36,7 +36,7 @@ def checked_arguments(fn):
 			frappe.throw(
 				_("Missing value for: {0}.").format(", ".join(missing)),
 				MissingArgument,
-				title=_("Missing value"),
+				title=_("Missing value", context="onyx_support"),
 			)
 		return fn(*args, **kwargs)
 

@@ -16,8 +16,10 @@ from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
 from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
+from onyx_support.services.requests import already_filed
+from onyx_support.services.requests import submission_key as intake_key
 from onyx_support.services.throttle import throttle
-from onyx_support.support_requests.doctype.support_request.support_request import AlreadyFiled, already_filed
+from onyx_support.support_requests.doctype.support_request.support_request import AlreadyFiled
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
@@ -110,10 +112,7 @@ def submit_request(
 	Idempotency-Key header): a retry after a lost answer returns the request already filed,
 	with no second request, mail or assignment."""
 	customers = require_client()
-	key = _submission_key(submission_key)
-	filed = already_filed(frappe.session.user, key)
-	if filed:
-		return _filed(filed)
+	key = intake_key(submission_key)
 	subject = strip_html(subject or "").strip()
 	if not subject:
 		frappe.throw(_("Write a subject."), InvalidPortalInput)
@@ -149,8 +148,9 @@ def submit_request(
 	frappe.db.savepoint("onyx_intake")
 	try:
 		doc.insert()
-	except (frappe.UniqueValidationError, frappe.DuplicateEntryError, AlreadyFiled):
-		# the same submission arrived twice at once: the other one was filed first
+	except (AlreadyFiled, frappe.UniqueValidationError, frappe.DuplicateEntryError):
+		# a retry (the request's own check) or the same submission twice at once (the unique
+		# key): either way the other one was filed first
 		frappe.db.rollback(save_point="onyx_intake")
 		frappe.clear_messages()
 		filed = already_filed(frappe.session.user, key, latest=True)
@@ -159,12 +159,6 @@ def submit_request(
 		return _filed(filed)
 	_attach(files, "Support Request", doc.name)
 	return _filed(doc.name)
-
-
-def _submission_key(given: str | None) -> str | None:
-	header = frappe.request.headers.get("Idempotency-Key") if frappe.request else None
-	key = without_controls((given or header or "").strip())
-	return key[:140] or None
 
 
 def _filed(name: str) -> dict:
@@ -264,7 +258,7 @@ def download_file(request: str, file: str) -> None:
 	doc = own_request(request)
 	found = visible_file(doc, file)
 	if not found:
-		raise frappe.DoesNotExistError(_("File not found."))
+		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
 	frappe.local.response.filename = found.file_name
 	frappe.local.response.filecontent = found.get_content()
 	frappe.local.response.type = "download"

@@ -20,6 +20,7 @@ import statistics
 import time
 
 import frappe
+from frappe import _
 from frappe.utils import now_datetime
 
 from onyx_support.domain.request_flow import DONE_STATES, State
@@ -32,7 +33,11 @@ DUE_FOR_SWEEP = 200
 
 def generate(n: int = 100000, force: bool = False) -> int:
 	if frappe.local.site in REFUSED_SITES and not force:
-		frappe.throw(f"Refusing to add {n} synthetic requests to {frappe.local.site}: name a benchmark site.")
+		frappe.throw(
+			_("Refusing to add {0} synthetic requests to {1}: name a benchmark site.").format(
+				n, frappe.local.site
+			)
+		)
 	offices = frappe.get_all("Support Office", filters={"is_active": 1}, pluck="name", order_by="name")
 	clients = frappe.get_all(
 		"Client Installation", fields=["customer", "serving_office", "name"], order_by="name", limit=200
@@ -41,7 +46,7 @@ def generate(n: int = 100000, force: bool = False) -> int:
 		"Support Office Engineer", fields=["user", "parent"], filters={"parenttype": "Support Office"}
 	)
 	if not (offices and clients and engineers):
-		frappe.throw("Load the demo data first: bench --site SITE execute onyx_support.demo.load")
+		frappe.throw(_("Load the demo data first: bench --site SITE execute onyx_support.demo.load"))
 	start = (
 		(
 			frappe.db.sql("select count(*) from `tabSupport Request` where name like %s", f"{BENCH_PREFIX}%")[
@@ -107,7 +112,7 @@ def due_for_sweep(count: int = DUE_FOR_SWEEP) -> None:
 def _timed(fn, repeat: int) -> tuple[float, float]:
 	fn()  # warm-up
 	millis = []
-	for _ in range(repeat):
+	for _round in range(repeat):
 		started = time.perf_counter()
 		fn()
 		millis.append((time.perf_counter() - started) * 1000)
@@ -119,6 +124,26 @@ def _explain(sql: str) -> tuple[str, str]:
 	rows = frappe.db.sql("explain " + sql, as_dict=True)
 	first = rows[0] if rows else {}
 	return str(first.get("key")), str(first.get("Extra"))
+
+
+def _desk_queue(label: str, user: str, filters: dict) -> tuple:
+	"""A desk queue: the open requests matching `filters`, soonest deadline first, as the list view
+	asks Frappe for them, and the bare SQL it comes to."""
+	filters = {**filters, "is_open": 1}
+	where = " and ".join(f"`{field}` = {frappe.db.escape(value)}" for field, value in filters.items())
+	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
+	return (
+		label,
+		user,
+		lambda: frappe.get_list(
+			"Support Request",
+			filters=filters,
+			fields=LIST_FIELDS,
+			order_by="resolution_due asc",
+			limit_page_length=20,
+		),
+		f"select {fields} from `tabSupport Request` where {where} order by resolution_due asc limit 20",
+	)
 
 
 def _queues() -> list[tuple]:
@@ -137,47 +162,12 @@ def _queues() -> list[tuple]:
 	central = frappe.db.get_value(
 		"Has Role", {"role": "Central Support Engineer", "parenttype": "User"}, "parent"
 	)
-	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
 	queues = [
-		(
-			"engineer's queue",
-			engineer,
-			lambda: frappe.get_list(
-				"Support Request",
-				filters={"assigned_engineer": engineer, "is_open": 1},
-				fields=LIST_FIELDS,
-				order_by="resolution_due asc",
-				limit_page_length=20,
-			),
-			f"select {fields} from `tabSupport Request` where assigned_engineer = {frappe.db.escape(engineer)} "
-			"and is_open = 1 order by resolution_due asc limit 20",
-		),
-		(
-			"office queue",
-			engineer,
-			lambda: frappe.get_list(
-				"Support Request",
-				filters={"office": office, "is_open": 1},
-				fields=LIST_FIELDS,
-				order_by="resolution_due asc",
-				limit_page_length=20,
-			),
-			f"select {fields} from `tabSupport Request` where office = {frappe.db.escape(office)} "
-			"and is_open = 1 order by resolution_due asc limit 20",
-		),
-		(
-			"network queue",
-			central or "Administrator",
-			lambda: frappe.get_list(
-				"Support Request",
-				filters={"is_open": 1},
-				fields=LIST_FIELDS,
-				order_by="resolution_due asc",
-				limit_page_length=20,
-			),
-			f"select {fields} from `tabSupport Request` where is_open = 1 order by resolution_due asc limit 20",
-		),
+		_desk_queue("engineer's queue", engineer, {"assigned_engineer": engineer}),
+		_desk_queue("office queue", engineer, {"office": office}),
+		_desk_queue("network queue", central or "Administrator", {}),
 	]
+	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
 	if client:
 		user, customer = client[0]
 		from onyx_support.services.portal import list_requests

@@ -8,6 +8,7 @@ a portal user, or to a Contact created by a desk user.
 """
 
 import frappe
+from frappe.permissions import is_system_user
 
 from onyx_support.permissions.staff import is_office_staff, offices_of, sees_whole_network
 
@@ -50,9 +51,7 @@ def may_grant_portal_access(customer: str, user: str | None = None) -> bool:
 	"""Staff of the office serving the customer, central support, administrators, or anyone
 	ERPNext lets edit the Customer. Never a website user, never the client itself."""
 	user = user or frappe.session.user
-	if user == "Administrator":
-		return True
-	if frappe.get_cached_value("User", user, "user_type") != "System User":
+	if not is_system_user(user):
 		return False
 	if sees_whole_network(user):
 		return True
@@ -97,7 +96,7 @@ def trusted_contacts_query_condition(contact_alias: str = "`tabContact`") -> str
 	"""SQL: the Contact was created by a desk user (a client cannot have written it)."""
 	return (
 		f"exists (select 1 from `tabUser` creator where creator.name = {contact_alias}.owner "
-		"and (creator.user_type = 'System User' or creator.name = 'Administrator'))"
+		"and creator.user_type = 'System User')"
 	)
 
 
@@ -172,6 +171,4 @@ def is_trusted_contact_of(contact: str | None, customer: str | None) -> bool:
 	if not linked:
 		return False
 	owner, user = frappe.db.get_value("Contact", contact, ["owner", "user"])
-	if user and is_portal_user_of(user, customer):
-		return True
-	return owner == "Administrator" or frappe.get_cached_value("User", owner, "user_type") == "System User"
+	return is_system_user(owner) or bool(user and is_portal_user_of(user, customer))

@@ -14,10 +14,11 @@ for portal users, and pass through unchanged otherwise; ToDo and File are checke
 
 import frappe
 from frappe import _
+from frappe.permissions import is_system_user
 from frappe.utils import get_safe_filters
 
 from onyx_support.arguments import checked_arguments
-from onyx_support.permissions.visibility import is_app_doctype, may_access
+from onyx_support.permissions.visibility import is_app_doctype, may_read_stored
 
 
 class AssigneeOutsideOffice(frappe.ValidationError):
@@ -28,13 +29,9 @@ class FileNotYours(frappe.PermissionError):
 	pass
 
 
-def _is_website_user() -> bool:
-	user = frappe.session.user
-	return user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User"
-
-
 def _guarded(doctype: str) -> bool:
-	return is_app_doctype(doctype) or _is_website_user()
+	"""The app's DocTypes, for everyone; any DocType for portal users and guests."""
+	return is_app_doctype(doctype) or not is_system_user()
 
 
 @frappe.whitelist()
@@ -66,9 +63,9 @@ def get_link_title(doctype: str, docname: str):
 			doc = frappe.get_doc(doctype, docname)
 		except frappe.DoesNotExistError:
 			frappe.clear_last_message()
-			raise frappe.PermissionError(_("Not permitted")) from None
+			raise frappe.PermissionError(_("Not permitted", context="onyx_support")) from None
 		if not (doc.has_permission("select") or doc.has_permission("read")):
-			raise frappe.PermissionError(_("Not permitted"))
+			raise frappe.PermissionError(_("Not permitted", context="onyx_support"))
 	return frappe_get_link_title(doctype, docname)
 
 
@@ -136,13 +133,12 @@ def check_todo(todo, method=None) -> None:
 		todo.is_new() or todo.has_value_changed("allocated_to") or todo.has_value_changed("reference_name")
 	):
 		return
-	reference = frappe.get_doc(todo.reference_type, todo.reference_name)
 	if not todo.flags.ignore_permissions and frappe.session.user != "Administrator":
-		reference.check_permission("write")
+		frappe.get_doc(todo.reference_type, todo.reference_name).check_permission("write")
 	if (
 		todo.allocated_to
 		and todo.allocated_to != "Administrator"
-		and not _assignee_may_read(reference, todo.allocated_to)
+		and not may_read_stored(todo.reference_type, todo.reference_name, todo.allocated_to)
 	):
 		frappe.throw(
 			_("{0} cannot be assigned {1}: the document is outside the offices they work in.").format(
@@ -150,14 +146,6 @@ def check_todo(todo, method=None) -> None:
 			),
 			AssigneeOutsideOffice,
 		)
-
-
-def _assignee_may_read(reference, user: str) -> bool:
-	from frappe.permissions import get_role_permissions
-
-	if not get_role_permissions(reference.meta, user=user).get("read"):
-		return False
-	return may_access(reference, "read", user)
 
 
 def check_file_copy(file, method=None) -> None:
@@ -176,17 +164,30 @@ def check_file_copy(file, method=None) -> None:
 		fields=["name", "attached_to_doctype", "attached_to_name"],
 		limit=50,
 	)
-	ours = [record.name for record in records if _is_app_file(record)]
+	ours = _app_files(records)
 	if not ours or any(frappe.get_doc("File", name).has_permission("read") for name in ours):
 		return
 	frappe.throw(_("You cannot attach a private file you may not read."), FileNotYours)
 
 
-def _is_app_file(record) -> bool:
-	if is_app_doctype(record.attached_to_doctype):
-		return True
-	if record.attached_to_doctype == "Communication" and record.attached_to_name:
-		return is_app_doctype(
-			frappe.db.get_value("Communication", record.attached_to_name, "reference_doctype")
+def _app_files(records) -> list[str]:
+	"""The File records attached to the app's documents, or to mail on them (one query)."""
+	mails = [
+		r.attached_to_name for r in records if r.attached_to_doctype == "Communication" and r.attached_to_name
+	]
+	mail_on = dict(
+		frappe.get_all(
+			"Communication",
+			filters={"name": ("in", mails)},
+			fields=["name", "reference_doctype"],
+			as_list=True,
 		)
-	return False
+		if mails
+		else []
+	)
+	return [
+		r.name
+		for r in records
+		if is_app_doctype(r.attached_to_doctype)
+		or (r.attached_to_doctype == "Communication" and is_app_doctype(mail_on.get(r.attached_to_name)))
+	]

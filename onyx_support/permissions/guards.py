@@ -49,7 +49,7 @@ def check_guarded_fields(doc, method=None) -> None:
 				_(doc.doctype), labels
 			),
 			ProtectedFieldChanged,
-			title=_("Not allowed"),
+			title=_("Not allowed", context="onyx_support"),
 		)
 
 

@@ -89,6 +89,21 @@ def may_access(doc, ptype: str | None, user: str) -> bool:
 	return office_of(doc) in offices
 
 
+def may_read_stored(doctype: str, name: str, user: str) -> bool:
+	"""May the user read this stored document of the app: its role's DocPerm and its office
+	(one indexed value read, not the whole document)."""
+	from frappe.permissions import get_role_permissions
+
+	if not get_role_permissions(frappe.get_meta(doctype), user=user).get("read"):
+		return False
+	rule = ACCESS.get(doctype)
+	offices = visible_offices(user) if rule and rule.scope == OFFICE else None
+	if offices is None:
+		return True
+	office = name if rule.field == "name" else frappe.db.get_value(doctype, name, rule.field)
+	return office in offices
+
+
 def has_permission(doc, ptype=None, user=None) -> bool | None:
 	"""The "*" has_permission hook. None for DocTypes that are not the app's: other apps decide."""
 	if not is_app_doctype(doc.doctype):

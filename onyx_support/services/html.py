@@ -302,6 +302,6 @@ def sanitize_communication(doc, method=None) -> None:
 	if doc.content:
 		doc.content = clean_html(doc.content)
 	if doc.subject:
-		doc.subject = plain_text(doc.subject).strip() or _("(no subject)")
+		doc.subject = plain_text(doc.subject).strip() or _("(no subject)", context="onyx_support")
 	if doc.sender_full_name:
 		doc.sender_full_name = plain_text(doc.sender_full_name)

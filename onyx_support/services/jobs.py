@@ -12,6 +12,7 @@ row on its own.
 from functools import wraps
 
 import frappe
+from frappe import _
 
 LOCK_PREFIX = "onyx_support:job:"
 
@@ -58,7 +59,11 @@ def each_row(job: str, doctype: str, names, handle) -> tuple[int, int]:
 			handle(name)
 		except Exception:
 			frappe.db.rollback(save_point=savepoint)
-			frappe.log_error(title=f"{job} failed for {name}", reference_doctype=doctype, reference_name=name)
+			frappe.log_error(
+				title=_("{0} failed for {1}").format(job, name),
+				reference_doctype=doctype,
+				reference_name=name,
+			)
 			failed += 1
 		else:
 			done += 1

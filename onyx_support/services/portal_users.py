@@ -9,18 +9,24 @@ from onyx_support.permissions.clients import add_portal_user, may_grant_portal_a
 from onyx_support.roles import SUPPORT_CLIENT
 
 
-def _customers_of(contact) -> list[str]:
-	return [link.link_name for link in contact.links if link.link_doctype == "Customer" and link.link_name]
+def _grant_portal_access(contact, user: str) -> bool:
+	"""List the user among the portal users of the Contact's customers that the caller serves;
+	True when there was at least one."""
+	granted = [
+		link.link_name
+		for link in contact.links
+		if link.link_doctype == "Customer" and link.link_name and may_grant_portal_access(link.link_name)
+	]
+	for customer in granted:
+		add_portal_user(customer, user)
+	return bool(granted)
 
 
 def grant_client_role(contact, method=None) -> None:
 	"""Contact hook: staff linking a user to their client's Contact give it portal access."""
 	if not contact.user or contact.user == frappe.session.user:
 		return
-	granted = [customer for customer in _customers_of(contact) if may_grant_portal_access(customer)]
-	for customer in granted:
-		add_portal_user(customer, contact.user)
-	if granted and SUPPORT_CLIENT not in frappe.get_roles(contact.user):
+	if _grant_portal_access(contact, contact.user) and SUPPORT_CLIENT not in frappe.get_roles(contact.user):
 		user = frappe.get_doc("User", contact.user)
 		user.flags.ignore_permissions = True
 		user.add_roles(SUPPORT_CLIENT)
@@ -36,13 +42,10 @@ def link_invited_user(user, method=None) -> None:
 	if not contact_name:
 		return
 	contact = frappe.get_doc("Contact", contact_name)
-	granted = [customer for customer in _customers_of(contact) if may_grant_portal_access(customer)]
-	if not granted:
+	if not _grant_portal_access(contact, user.name):
 		return
 	if not contact.user:
 		contact.db_set("user", user.name, update_modified=False)
-	for customer in granted:
-		add_portal_user(customer, user.name)
 	if SUPPORT_CLIENT not in {row.role for row in user.roles}:
 		# Inside the user's own insert: write the role row directly rather than save the user again.
 		user.append("roles", {"role": SUPPORT_CLIENT}).db_insert()

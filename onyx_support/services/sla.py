@@ -5,6 +5,7 @@ and reports sort by them, and `sla_next_check` tells the sweep which requests ar
 """
 
 import frappe
+from frappe import _
 from frappe.utils import now_datetime
 
 from onyx_support.domain import sla
@@ -175,5 +176,5 @@ def sweep() -> int:
 			# nothing for anyone to hear about: only when to look again (one UPDATE, no save)
 			doc.db_set("sla_next_check", doc.sla_next_check, update_modified=False)
 
-	done, _failed = each_row("SLA sweep", "Support Request", names, evaluate)
+	done, _failed = each_row(_("SLA sweep"), "Support Request", names, evaluate)
 	return done

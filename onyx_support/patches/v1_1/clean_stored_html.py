@@ -38,4 +38,4 @@ def _clean(doctype: str, cleaners: dict, filters=None) -> None:
 def _subject(value: str) -> str:
 	"""As the Communication hook does: a subject is required, and one made only of markup is empty."""
 	text = plain_text(value)
-	return text if text.strip() else _("(no subject)")
+	return text if text.strip() else _("(no subject)", context="onyx_support")

@@ -8,13 +8,13 @@ from frappe.utils import get_datetime, now_datetime, strip_html
 
 from onyx_support.domain import requests as rules
 from onyx_support.domain.errors import DomainError
-from onyx_support.domain.request_flow import State
-from onyx_support.domain.request_flow import is_done as rules_is_done
+from onyx_support.domain.request_flow import State, is_done
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services import sla
 from onyx_support.services.errors import throw_domain_error
+from onyx_support.services.requests import already_filed, submission_key
 from onyx_support.services.routing import central_office, route_customer
 
 SINGLE_LINE = ("Data",)
@@ -47,11 +47,9 @@ class SupportRequest(Document):
 		self.take_submission_key()
 
 	def take_submission_key(self):
-		"""REST intake may send an Idempotency-Key header: a retry with the same key by the same
-		user is refused with the request already filed (the portal returns it instead)."""
-		request = getattr(frappe.local, "request", None)
-		if not self.intake_key and request is not None:
-			self.intake_key = (request.headers.get("Idempotency-Key") or "").strip()[:140] or None
+		"""A retry with the same key by the same user is refused with the request already filed
+		(REST answers 409 with its name; the portal returns it instead)."""
+		self.intake_key = submission_key(self.intake_key)
 		if not self.intake_key:
 			return
 		filed = already_filed(frappe.session.user, self.intake_key)
@@ -175,7 +173,7 @@ class SupportRequest(Document):
 			rules.check_work_log_row(row.idx, row.duration_minutes, get_datetime(row.started_at), now)
 
 	def mark_open(self):
-		self.is_open = 0 if rules_is_done(self.status) else 1
+		self.is_open = 0 if is_done(self.status) else 1
 
 	def follow_state(self):
 		"""Clocks, stamps and escalation bookkeeping when the status moves."""
@@ -193,16 +191,6 @@ class SupportRequest(Document):
 		if previous_state == State.ESCALATED.value and self.status == State.TRIAGED.value:
 			self.returned_to_office_on = now_datetime()
 		sla.on_state_change(self, previous_state)
-
-
-def already_filed(user: str, key: str | None, latest: bool = False) -> str | None:
-	"""The request this user filed with this submission key, if any. `latest`: a locking read,
-	which sees what another transaction committed since this one began (a concurrent retry)."""
-	if not key:
-		return None
-	return frappe.db.get_value(
-		"Support Request", {"owner": user, "intake_key": key}, "name", for_update=latest
-	)
 
 
 def on_doctype_update():
