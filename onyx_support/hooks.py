@@ -141,8 +141,13 @@ scheduler_events = {
 # Only records this app owns, always filtered by name.
 
 fixtures = [
-	{"dt": "Workflow", "filters": [["name", "=", "Support Request Flow"]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Support Request Flow", "Visit Report Flow"]]]},
 ]
+
+# The customer's dashboard lists its support requests and visits with ERPNext's own support links.
+override_doctype_dashboards = {
+	"Customer": "onyx_support.services.dashboards.customer_dashboard",
+}
 
 # User Data Protection
 # --------------------

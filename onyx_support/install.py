@@ -51,12 +51,14 @@ WORKFLOW_MASTERS_KEY = "onyx_support_created_workflow_masters"
 
 
 def ensure_workflow_masters():
-	"""Workflow State and Workflow Action Master records the Support Request Flow names.
+	"""Workflow State and Workflow Action Master records the app's workflows name.
 
 	Frappe ships some of them (Approved, Cancelled...); those the app creates are remembered so
 	uninstall removes only its own."""
-	from onyx_support.domain.request_flow import STATE_STYLES, TRANSITIONS
+	from onyx_support.domain import request_flow, visits
 
+	STATE_STYLES = request_flow.STATE_STYLES | visits.STATE_STYLES
+	actions = {t.action for t in request_flow.TRANSITIONS} | {t.action for t in visits.TRANSITIONS}
 	remembered = frappe.parse_json(frappe.db.get_default(WORKFLOW_MASTERS_KEY) or "[]")
 	created = {tuple(item) for item in remembered}
 	for state, style in STATE_STYLES.items():
@@ -65,7 +67,7 @@ def ensure_workflow_masters():
 				{"doctype": "Workflow State", "workflow_state_name": state.value, "style": style}
 			).insert(ignore_permissions=True)
 			created.add(("Workflow State", state.value))
-	for action in sorted({t.action for t in TRANSITIONS}):
+	for action in sorted(actions):
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True

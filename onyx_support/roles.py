@@ -5,6 +5,8 @@ SUPPORT_ENGINEER = "Support Engineer"
 OFFICE_MANAGER = "Support Office Manager"
 CENTRAL_ENGINEER = "Central Support Engineer"
 SUPPORT_ADMIN = "Support Administrator"
+# reads the visit reports distributed to its directorates, nothing else of the network
+DIRECTORATE_MEMBER = "Support Directorate Member"
 
 # role name -> has desk access
 APP_ROLES = {
@@ -13,6 +15,7 @@ APP_ROLES = {
 	OFFICE_MANAGER: True,
 	CENTRAL_ENGINEER: True,
 	SUPPORT_ADMIN: True,
+	DIRECTORATE_MEMBER: True,
 }
 
 # Roles whose holders see the whole network, not only their own offices.

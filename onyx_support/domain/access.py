@@ -17,6 +17,8 @@ class Access:
 	scope: str
 	field: str | None = None  # the column naming the office, for OFFICE scope
 	children: tuple[str, ...] = ()
+	# (child table, user field): users named there read the document too, besides its office
+	readers: tuple[str, str] | None = None
 
 
 ACCESS: dict[str, Access] = {
@@ -34,6 +36,24 @@ ACCESS: dict[str, Access] = {
 	"Support Request": Access(OFFICE, "office", ("Support Work Log",)),
 	"Support SLA Policy": Access(NETWORK, children=("Support SLA Target",)),
 	"Onyx Support Settings": Access(NETWORK),
+	"Visit Report": Access(
+		OFFICE,
+		"office",
+		(
+			"Visit Report Engineer",
+			"Visit Report Request",
+			"Visit Report Installation",
+			"Visit Report Action",
+			"Visit Report Recommendation",
+			"Visit Report Suggestion",
+			"Visit Report Photo",
+			"Visit Report Recipient",
+		),
+		# a shared report reaches the directorates its distribution rules name (read only)
+		readers=("Visit Report Recipient", "user"),
+	),
+	"Support Directorate": Access(NETWORK, children=("Support Directorate Member",)),
+	"Visit Distribution Rule": Access(NETWORK, children=("Visit Distribution Target",)),
 }
 
 # child DocType -> parent DocType
@@ -55,6 +75,11 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.reopen": CLIENT_DOOR,
 	"onyx_support.api.portal.rate": CLIENT_DOOR,
 	"onyx_support.api.portal.download_file": CLIENT_DOOR,
+	"onyx_support.api.visits.plan_visit": STAFF_DOOR,
+	"onyx_support.api.visits.sign_on_site": STAFF_DOOR,
+	"onyx_support.api.visits.record_refusal": STAFF_DOOR,
+	"onyx_support.api.visits.sign_as_engineer": STAFF_DOOR,
+	"onyx_support.api.visits.mark_read": STAFF_DOOR,
 	"onyx_support.api.requests.log_phone_call": STAFF_DOOR,
 	"onyx_support.api.requests.request_client_approval": STAFF_DOOR,
 	"onyx_support.api.requests.record_client_decision": STAFF_DOOR,

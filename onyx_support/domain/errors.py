@@ -73,3 +73,12 @@ class ResolutionRequiredError(DomainError):
 
 class InvalidRatingError(DomainError):
 	pass
+
+
+class VisitError(DomainError):
+	"""A rule of on-site visits, named by `problem`, with the values its message needs."""
+
+	def __init__(self, problem: str, **values):
+		super().__init__(problem, values)
+		self.problem = problem
+		self.values = values

@@ -34,7 +34,26 @@ def _office_condition(doctype: str, user: str) -> str:
 	if rule.scope != OFFICE:
 		return ""
 	offices = visible_offices(user)
-	return "" if offices is None else _in_condition(f"`tab{doctype}`.`{rule.field}`", offices)
+	if offices is None:
+		return ""
+	condition = _in_condition(f"`tab{doctype}`.`{rule.field}`", offices)
+	if rule.readers:
+		table, field = rule.readers
+		condition = (
+			f"({condition} or `tab{doctype}`.`name` in (select `tab{table}`.`parent` from `tab{table}` "
+			f"where `tab{table}`.`parenttype` = {frappe.db.escape(doctype)} "
+			f"and `tab{table}`.`{field}` = {frappe.db.escape(user)}))"
+		)
+	return condition
+
+
+def is_named_reader(doctype: str, name: str | None, user: str) -> bool:
+	"""Is the user among the readers the document names (e.g. a report's recipients)?"""
+	rule = ACCESS.get(doctype)
+	if not rule or not rule.readers or not name:
+		return False
+	table, field = rule.readers
+	return bool(frappe.db.exists(table, {"parent": name, "parenttype": doctype, field: user}))
 
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -66,6 +85,9 @@ def stored_office(doc) -> str | None:
 	return frappe.db.get_value(doc.doctype, doc.name, rule.field)
 
 
+READ_RIGHTS = (None, "read", "select", "print", "email", "export", "report")
+
+
 def may_access(doc, ptype: str | None, user: str) -> bool:
 	"""The rule of one document of the app, for one user: the office, stored and new."""
 	if doc.doctype in PARENT_OF:
@@ -82,11 +104,12 @@ def may_access(doc, ptype: str | None, user: str) -> bool:
 	if doc.is_new():
 		# Routed on save, where the office is checked again (see assert_office_is_yours).
 		return not office_of(doc) or office_of(doc) in offices
-	if ptype not in (None, "read", "select", "print", "email", "export", "report"):
+	if ptype not in READ_RIGHTS:
 		# A write is judged by the stored document, not by the values it brings.
 		if stored_office(doc) not in offices:
 			return False
-	return office_of(doc) in offices
+		return office_of(doc) in offices
+	return office_of(doc) in offices or is_named_reader(doc.doctype, doc.name, user)
 
 
 def may_read_stored(doctype: str, name: str, user: str) -> bool:
@@ -101,7 +124,7 @@ def may_read_stored(doctype: str, name: str, user: str) -> bool:
 	if offices is None:
 		return True
 	office = name if rule.field == "name" else frappe.db.get_value(doctype, name, rule.field)
-	return office in offices
+	return office in offices or is_named_reader(doctype, name, user)
 
 
 def has_permission(doc, ptype=None, user=None) -> bool | None:

@@ -24,6 +24,17 @@ frappe.ui.form.on("Support Request", {
 			frm.add_custom_button(__("Ask Client Approval"), () => ask_approval(frm), __("Handle"));
 			frm.add_custom_button(__("Escalate to Central"), () => escalate(frm), __("Handle"));
 		}
+		if (!["Closed", "Cancelled"].includes(frm.doc.status) && frappe.model.can_create("Visit Report")) {
+			frm.add_custom_button(
+				__("Plan a Visit"),
+				() =>
+					frappe.model.open_mapped_doc({
+						method: "onyx_support.api.visits.plan_visit",
+						frm: frm,
+					}),
+				__("Handle")
+			);
+		}
 	},
 
 	show_sla_and_approval(frm) {
