@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import frappe
 from frappe import _
+from frappe.translate import print_language
 from frappe.utils import get_datetime
 
 from onyx_support.domain.request_flow import State as RequestState
@@ -125,7 +126,7 @@ def notify_client(doc, rescheduled: bool = False) -> None:
 	"""A queued mail to the client contact with the date in the office's local time."""
 	if not doc.contact_email:
 		return
-	with frappe.utils.translation.print_language(doc.language or "en"):
+	with print_language(doc.language or "en"):
 		subject = (_("Visit rescheduled: {0}") if rescheduled else _("Visit planned: {0}")).format(
 			doc.planned_local
 		)
