@@ -31,6 +31,21 @@ web_include_css = "/assets/onyx_support/css/onyx_support_web.css"
 # Home Pages
 # ----------
 
+# Printing
+# --------
+
+# Print formats whose PDF Generator is "chrome" are printed by headless Chromium (Arabic shaping)
+pdf_generator = ["onyx_support.services.pdf.pdf_generator"]
+
+jinja = {
+	"methods": [
+		"onyx_support.services.printing.onyx_rich_text",
+		"onyx_support.services.printing.onyx_is_image",
+		"onyx_support.services.printing.onyx_inline_image",
+		"onyx_support.services.printing.onyx_signature_image",
+	],
+}
+
 # Portal
 # ------
 

@@ -24,6 +24,7 @@ def after_install():
 	ensure_roles()
 	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
+	ensure_pdf_generator_option()
 	seed_defaults()
 
 
@@ -37,6 +38,7 @@ def after_migrate():
 	ensure_roles()
 	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
+	ensure_pdf_generator_option()
 	seed_defaults()
 
 
@@ -45,6 +47,28 @@ def seed_defaults():
 	from onyx_support.services.seeds import seed_once
 
 	seed_once()
+
+
+# Frappe 15's Print Format offers only wkhtmltopdf; the app's print formats are printed by Chromium
+# (onyx_support.services.pdf), which Frappe calls for the value "chrome".
+PDF_GENERATOR_OPTIONS = "wkhtmltopdf\nchrome"
+
+
+def ensure_pdf_generator_option():
+	options = (frappe.get_meta("Print Format").get_field("pdf_generator").options or "").split("\n")
+	if "chrome" in options:
+		return
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	make_property_setter(
+		"Print Format",
+		"pdf_generator",
+		"options",
+		PDF_GENERATOR_OPTIONS,
+		"Text",
+		validate_fields_for_doctype=False,
+	)
+	frappe.clear_cache(doctype="Print Format")
 
 
 WORKFLOW_MASTERS_KEY = "onyx_support_created_workflow_masters"

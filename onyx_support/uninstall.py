@@ -1,6 +1,6 @@
 import frappe
 
-from onyx_support.install import PERMS_COPIED_KEY, WORKFLOW_MASTERS_KEY
+from onyx_support.install import PDF_GENERATOR_OPTIONS, PERMS_COPIED_KEY, WORKFLOW_MASTERS_KEY
 from onyx_support.roles import APP_ROLES
 from onyx_support.services.seeds import SEEDED_KEY
 
@@ -12,6 +12,7 @@ def before_uninstall():
 	delete_assignment_rules()
 	restore_erpnext_permissions()
 	delete_roles()
+	delete_pdf_generator_option()
 	frappe.db.set_default(SEEDED_KEY, None)
 
 
@@ -50,6 +51,13 @@ def restore_erpnext_permissions():
 	for doctype in copied:
 		reset_perms(doctype)  # they had no custom rules before the app: back to the standard ones
 	frappe.db.set_default(PERMS_COPIED_KEY, None)
+
+
+def delete_pdf_generator_option():
+	filters = {"doc_type": "Print Format", "field_name": "pdf_generator", "property": "options"}
+	if frappe.db.get_value("Property Setter", filters, "value") == PDF_GENERATOR_OPTIONS:
+		frappe.db.delete("Property Setter", filters)
+		frappe.clear_cache(doctype="Print Format")
 
 
 def delete_roles():

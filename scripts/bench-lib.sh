@@ -196,17 +196,21 @@ ensure_site() {
 
 # The browser tier (and Chromium-based PDFs) need Debian's chromium and chromium-driver: installed
 # when we are root, otherwise the command to run is printed. Never fails: the tier reports it.
+# The Visit Report PDF also needs an Arabic font (fonts-noto-core) and its test reads the PDF back
+# with pdftotext (poppler-utils).
 ensure_chromium() {
 	local chromium=${ONYX_CHROMIUM:-/usr/bin/chromium} driver=${ONYX_CHROMEDRIVER:-/usr/bin/chromedriver}
-	[ -x "$chromium" ] && [ -x "$driver" ] && return 0
+	local packages="chromium chromium-driver fonts-noto-core poppler-utils"
+	[ -x "$chromium" ] && [ -x "$driver" ] && command -v pdftotext >/dev/null &&
+		fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" && return 0
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		say "installing Chromium and ChromeDriver (Debian: chromium, chromium-driver)"
+		say "installing Chromium, ChromeDriver, an Arabic font and poppler-utils (Debian: $packages)"
 		apt-get update -q >/dev/null &&
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null ||
-			say "could not install chromium chromium-driver"
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null ||
+			say "could not install $packages"
 	else
-		say "no Chromium/ChromeDriver ($chromium, $driver); install them as root with:"
-		say "  apt-get update && apt-get install -y chromium chromium-driver"
+		say "no Chromium/ChromeDriver ($chromium, $driver), Arabic font or pdftotext; install them as root with:"
+		say "  apt-get update && apt-get install -y $packages"
 	fi
 	return 0
 }
