@@ -52,6 +52,7 @@ jinja = {
 
 website_route_rules = [
 	{"from_route": "/support/requests/<name>", "to_route": "support/request"},
+	{"from_route": "/support/visits/<name>", "to_route": "support/visit"},
 ]
 
 standard_portal_menu_items = [

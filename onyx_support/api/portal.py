@@ -16,9 +16,11 @@ from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
 from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
+from onyx_support.services.portal_visits import PRINTABLE_STATES, own_visit
 from onyx_support.services.requests import already_filed
 from onyx_support.services.requests import submission_key as intake_key
 from onyx_support.services.throttle import throttle
+from onyx_support.services.visits import signing
 from onyx_support.support_requests.doctype.support_request.support_request import AlreadyFiled
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -262,3 +264,59 @@ def download_file(request: str, file: str) -> None:
 	frappe.local.response.filename = found.file_name
 	frappe.local.response.filecontent = found.get_content()
 	frappe.local.response.type = "download"
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+@throttle(limit=20, seconds=3600)
+def sign_visit(name: str, signer_name: str, signature: str, signer_role: str | None = None) -> str:
+	"""The client signs its visit report on the portal (a PNG drawn on the page)."""
+	doc = own_visit(name)
+	contact = contact_of_user(frappe.session.user, doc.customer)
+	signing.sign_for_client(doc, signer_name, signer_role, signature, via="Portal", contact=contact)
+	return doc.status
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+@throttle(limit=20, seconds=3600)
+def refuse_visit(name: str, reason: str) -> str:
+	"""The client refuses to sign its visit report; the reason is kept on the report."""
+	doc = own_visit(name)
+	contact = contact_of_user(frappe.session.user, doc.customer)
+	signing.record_refusal(
+		doc, reason, via="Portal", contact=contact, signer_name=frappe.utils.get_fullname(frappe.session.user)
+	)
+	return doc.status
+
+
+@frappe.whitelist(methods=["GET"])
+@checked_arguments
+@throttle(limit=100, seconds=3600)
+def visit_pdf(name: str) -> None:
+	"""The client's visit report as PDF: the signed PDF kept when the report was shared, else the
+	report printed now (once the visit is over)."""
+	doc = own_visit(name)
+	if doc.signed_pdf:
+		file_name = frappe.db.get_value("File", {"file_url": doc.signed_pdf}, "name")
+		if not file_name:
+			raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
+		content = frappe.get_doc("File", file_name).get_content()
+	elif doc.status in PRINTABLE_STATES:
+		from onyx_support.services.pdf import document_pdf
+
+		# Frappe's print door checks DocPerms, which clients have none of: ownership was checked
+		# above, and the print format shows the client's report (never its internal notes).
+		previous = frappe.flags.ignore_print_permissions
+		frappe.flags.ignore_print_permissions = True
+		try:
+			content = document_pdf(
+				"Visit Report", doc.name, "Visit Report", doc.language or frappe.local.lang
+			)
+		finally:
+			frappe.flags.ignore_print_permissions = previous
+	else:
+		raise frappe.DoesNotExistError(_("The report of this visit is not ready yet."))
+	frappe.local.response.filename = f"{doc.name}.pdf"
+	frappe.local.response.filecontent = content
+	frappe.local.response.type = "pdf"

@@ -42,6 +42,7 @@ def prepare() -> dict:
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 0)
 	resolve_request(resolved.name, "<p>Rebuilt the index and checked the month-end report with you.</p>")
 	frappe.db.set_value("Support Office", OFFICE_A, "approval_required", 1)
+	visit = _visit_awaiting_signature(customer, contact)
 	frappe.db.commit()  # nosemgrep: the browser reads this through the web server
 
 	data = {
@@ -49,8 +50,36 @@ def prepare() -> dict:
 		"password": BROWSER_PASSWORD,
 		"awaiting": awaiting.name,
 		"resolved": resolved.name,
+		"visit": visit,
 		# stored-script payloads for browser_tests/test_xss.py
 		"xss": seed_stored_scripts(customer, BROWSER_CLIENT),
 	}
 	print("ONYX_BROWSER_FIXTURE " + json.dumps(data))
 	return data
+
+
+def _visit_awaiting_signature(customer: str, contact: str) -> str:
+	"""A visit report the browser client signs on /support/visits (browser_tests/test_visit_signing.py):
+	planned for an approved on-site request, arrived on site and left."""
+	from onyx_support.tests.network_fixture import ENGINEER_A
+	from onyx_support.tests.test_portal_visits import plannable_request, visit_awaiting_signature
+
+	request = plannable_request(customer, contact, BROWSER_CLIENT, "Browser: the stock ledger on site")
+	return visit_awaiting_signature(
+		customer,
+		request,
+		ENGINEER_A,
+		contact,
+		summary="<p>Rebuilt the stock ledger index and checked the month-end closing with the accountant.</p>",
+		actions=[{"action": "Rebuilt the stock ledger index", "support_request": request, "solved": 1}],
+		recommendations=[
+			{"recommendation": "Back up the database every night", "priority": "High", "actor": "Client"}
+		],
+		suggestions=[{"category": "Training", "suggestion": "A short session for the two new accountants"}],
+		installations=[
+			{
+				"installation": frappe.db.get_value("Client Installation", {"customer": customer}),
+				"rating": 0.8,
+			}
+		],
+	).name
