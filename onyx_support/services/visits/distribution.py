@@ -116,11 +116,25 @@ def network_of(office: str) -> Network:
 def record_recipients(doc) -> None:
 	"""Before submit: who receives the report, on the report itself."""
 	chosen = recipients(distribution_rules(), visit_facts(doc), network_of(doc.office))
+	names = dict(
+		frappe.get_all(
+			"User",
+			filters={"name": ("in", [r.user for r in chosen] or [""])},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+	)
 	doc.set("recipients", [])
 	for recipient in chosen:
+		# the name as it was when the report was shared (no fetch: the row is the rules' own)
 		doc.append(
 			"recipients",
-			{"user": recipient.user, "directorate": recipient.directorate, "reason": recipient.reason},
+			{
+				"user": recipient.user,
+				"full_name": names.get(recipient.user),
+				"directorate": recipient.directorate,
+				"reason": recipient.reason,
+			},
 		)
 	doc.distributed_on = now_datetime()
 

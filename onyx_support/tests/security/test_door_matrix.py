@@ -34,6 +34,7 @@ from frappe.utils import (
 
 from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
 from onyx_support.domain.guards import GUARDED_FIELDS, Guard
+from onyx_support.roles import DIRECTORATE_MEMBER
 from onyx_support.tests.network_fixture import (
 	CENTRAL_USER,
 	CLIENT_A,
@@ -46,11 +47,17 @@ from onyx_support.tests.network_fixture import (
 	OFFICE_C,
 	build_request_world,
 )
-from onyx_support.tests.utils import make_request, make_system, session_get, web_get
+from onyx_support.tests.utils import make_request, make_system, make_user, session_get, web_get
+from onyx_support.tests.visit_fixture import make_visit
 
 GUEST = "Guest"
 PASSWORD = "Door-Matrix-2026"
-ROLES = (CLIENT_A, CLIENT_B, ENGINEER_A, ENGINEER_B, DISTRIBUTOR, CENTRAL_USER, GUEST)
+# Members of a support directorate: the reader receives office A's visit report, the outsider
+# none (they read what the report's recipients name, and network configuration).
+READER = "directorate-reader@onyx-test.example"
+OUTSIDER = "directorate-outsider@onyx-test.example"
+RECEIVES = {READER: {("Visit Report", "A")}, OUTSIDER: set()}
+ROLES = (CLIENT_A, CLIENT_B, ENGINEER_A, ENGINEER_B, DISTRIBUTOR, CENTRAL_USER, READER, OUTSIDER, GUEST)
 # Where each caller works: the engineers and the distributor's manager see their own office only.
 OFFICE_OF_STAFF = {ENGINEER_A: OFFICE_A, ENGINEER_B: OFFICE_B, DISTRIBUTOR: OFFICE_C}
 NETWORK_WIDE = (CENTRAL_USER,)
@@ -221,6 +228,7 @@ class TestDoorMatrix(FrappeTestCase):
 			cls.requests[side] = request.name
 		cls.channels_added = cls.ensure_channel_rows()
 		cls.policy = cls.make_policy()
+		cls.visits, cls.directorate, cls.distribution_rule = cls.make_visit_records(customers, contacts)
 		cls.targets = cls.build_targets()
 		cls.originals = cls.record_fixture()
 		cls.files = cls.attach_private_files()
@@ -258,6 +266,88 @@ class TestDoorMatrix(FrappeTestCase):
 		return added
 
 	@classmethod
+	def make_visit_records(cls, customers, contacts):
+		"""A visit report of each office with a row in every child table (office A's names the
+		reader among its recipients), and a directorate and distribution rule with their rows."""
+		make_user(READER, [DIRECTORATE_MEMBER], "Rania")
+		make_user(OUTSIDER, [DIRECTORATE_MEMBER], "Osama")
+		directorate = (
+			frappe.get_doc(
+				{
+					"doctype": "Support Directorate",
+					"directorate_name": f"{cls.mark} directorate",
+					"members": [{"user": READER}, {"user": OUTSIDER}],
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		rule = (
+			frappe.get_doc(
+				{
+					"doctype": "Visit Distribution Rule",
+					"rule_name": f"{cls.mark} rule",
+					# enabled (a search skips disabled records) but matching no visit of the run
+					"office": OFFICE_C,
+					"visit_kind": "Training",
+					"directorates": [{"directorate": directorate}],
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		visits = {}
+		for side, office in SIDES.items():
+			engineer = ENGINEER_A if side == "A" else ENGINEER_B
+			client = CLIENT_A if side == "A" else CLIENT_B
+			# where the office asks for it, a visit needs the client's approval of on-site work
+			frappe.db.set_value(
+				"Support Request",
+				cls.requests[side],
+				{"approval_status": "Approved", "proposed_means": "On-site"},
+				update_modified=False,
+			)
+			visit = make_visit(
+				customers[office],
+				engineer,
+				[cls.requests[side]],
+				contact=contacts[client],
+				internal_notes=f"{cls.mark} visit internal note {side}",
+				installations=[{"installation": cls.world["installations"][office], "findings": "slow"}],
+				actions=[{"action": f"{cls.mark} action {side}"}],
+				recommendations=[{"recommendation": f"{cls.mark} recommendation {side}"}],
+				suggestions=[{"category": "Usability", "suggestion": f"{cls.mark} suggestion {side}"}],
+				photos=[{"photo": "/files/onyx-door-matrix.png", "caption": f"{cls.mark} photo {side}"}],
+			)
+			if side == "A":
+				frappe.get_doc(
+					{
+						"doctype": "Visit Report Recipient",
+						"parent": visit.name,
+						"parenttype": "Visit Report",
+						"parentfield": "recipients",
+						"idx": 1,
+						"user": READER,
+						"directorate": directorate,
+						"reason": rule,
+					}
+				).db_insert()
+			else:
+				frappe.get_doc(
+					{
+						"doctype": "Visit Report Recipient",
+						"parent": visit.name,
+						"parenttype": "Visit Report",
+						"parentfield": "recipients",
+						"idx": 1,
+						"user": CENTRAL_USER,
+						"reason": rule,
+					}
+				).db_insert()
+			visits[side] = visit.name
+		return visits, directorate, rule
+
+	@classmethod
 	def make_policy(cls) -> str:
 		return (
 			frappe.get_doc(
@@ -285,6 +375,10 @@ class TestDoorMatrix(FrappeTestCase):
 			("Client Installation", "A"): cls.world["installations"][OFFICE_A],
 			("Client Installation", "B"): cls.world["installations"][OFFICE_B],
 			("Support SLA Policy", "N"): cls.policy,
+			("Visit Report", "A"): cls.visits["A"],
+			("Visit Report", "B"): cls.visits["B"],
+			("Support Directorate", "N"): cls.directorate,
+			("Visit Distribution Rule", "N"): cls.distribution_rule,
 		}
 		targets = {}
 		for doctype, rule in ACCESS.items():
@@ -417,6 +511,17 @@ class TestDoorMatrix(FrappeTestCase):
 			frappe.delete_doc("Client Installation", name, force=True, ignore_permissions=True)
 		if cls.policy:
 			frappe.delete_doc("Support SLA Policy", cls.policy, force=True, ignore_permissions=True)
+		made = list(getattr(cls, "visits", {}).values())
+		made += frappe.get_all("Visit Report", filters={"internal_notes": ("like", mark)}, pluck="name")
+		for name in set(made):
+			frappe.db.delete("Support Work Log", {"visit_report": name})
+			frappe.delete_doc("Visit Report", name, force=True, ignore_permissions=True)
+		for doctype, naming in (
+			("Visit Distribution Rule", "rule_name"),
+			("Support Directorate", "directorate_name"),
+		):
+			for name in frappe.get_all(doctype, filters={naming: ("like", mark)}, pluck="name"):
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 		cls.restore_fixture()
 		for office in cls.channels_added:
 			frappe.db.delete("Support Office Channel", {"parent": office, "parenttype": "Support Office"})
@@ -442,6 +547,8 @@ class TestDoorMatrix(FrappeTestCase):
 	def sees(self, role: str, target: Target) -> bool:
 		"""Staff see network configuration, and the rows of the offices they work in (central
 		support: all). Clients and guests see nothing through a generic door."""
+		if role in RECEIVES:
+			return target.office is None or ((target.parent or target.doctype), target.side) in RECEIVES[role]
 		if not self.is_staff(role):
 			return False
 		return target.office is None or role in NETWORK_WIDE or target.office == OFFICE_OF_STAFF[role]
@@ -745,8 +852,11 @@ class TestDoorMatrix(FrappeTestCase):
 		for df in free:
 			if df.fieldtype == "Int":
 				return {df.fieldname: cint(stored.get(df.fieldname)) + 1}
+		# nothing is free (rows the rules write, e.g. a report's recipients): send a stored value back
 		df = next(
-			df for df in free if df.fieldtype not in no_value_fields and df.fieldtype not in table_fields
+			df
+			for df in free or meta.fields
+			if df.fieldtype not in no_value_fields and df.fieldtype not in table_fields
 		)
 		return {df.fieldname: stored.get(df.fieldname)}
 
@@ -820,6 +930,11 @@ class TestDoorMatrix(FrappeTestCase):
 			data["subject"] = f"{self.mark} created by {role}"
 		if target.doctype == "Client Installation":
 			data["system"] = DOOR_SYSTEM  # never found by the fixture's make_installation
+		if target.doctype == "Visit Report":
+			data["internal_notes"] = f"{self.mark} created by {role}"
+			# the rows a visit needs (copied like the target's; tables are not copied above)
+			data["requests"] = [{"support_request": row.support_request} for row in stored.requests]
+			data["engineers"] = [{"engineer": row.engineer} for row in stored.engineers]
 		if target.parent:
 			data.update(parent=target.parent_name, parenttype=target.parent, parentfield=target.parentfield)
 		return data
@@ -830,6 +945,8 @@ class TestDoorMatrix(FrappeTestCase):
 			return {"subject": ("like", f"{self.mark} created%")}
 		if doctype == "Client Installation":
 			return {"system": DOOR_SYSTEM}
+		if doctype == "Visit Report":
+			return {"internal_notes": ("like", f"{self.mark} created%")}
 		naming = (frappe.get_meta(doctype).autoname or "").removeprefix("field:")
 		return {naming: ("like", f"{self.mark}%")} if naming in self.naming_fields(doctype) else {}
 
@@ -1034,3 +1151,22 @@ class TestDoorMatrix(FrappeTestCase):
 						self.assertNotIn(f"{self.mark} request {side}", text, where)
 					for secret in secrets:  # the work log and internal comments stay inside
 						self.assertNotIn(secret, text, f"{where}: shows {secret!r}")
+			for side, name in self.visits.items():
+				path = f"/support/visits/{name}"
+				page = session_get(role, PASSWORD, path) if role != GUEST else web_get(path)
+				text = page.get_data(as_text=True)
+				own = role in OFFICE_OF_CLIENT and OFFICE_OF_CLIENT[role] == SIDES[side]
+				where = f"{role} | Visit Report | portal {path} ({side}) -> HTTP {page.status_code}"
+				with self.subTest(role=role, door="portal visit page", side=side):
+					self.__class__.cells += 1
+					if own:
+						self.assertEqual(page.status_code, 200, where)
+						self.assertIn(f"{self.mark} recommendation {side}", text, where)
+					else:
+						if role != GUEST:
+							self.assertEqual(page.status_code, 404, where)
+						self.assertNotEqual(page.status_code, 200, where)
+						self.assertNotIn(f"{self.mark} recommendation {side}", text, where)
+					# internal notes and the distribution never reach the client
+					self.assertNotIn(f"{self.mark} visit internal note", text, where)
+					self.assertNotIn(READER, text, where)
