@@ -164,6 +164,27 @@ def open_follow_ups(doc) -> None:
 		row.db_set("follow_up_request", request.name, update_modified=False)
 
 
+def show_on_customer_timeline(doc) -> None:
+	"""The shared report on the customer's timeline: an automated message linked to both (Frappe
+	lists a customer's linked communications in its form)."""
+	message = frappe.get_doc(
+		{
+			"doctype": "Communication",
+			"communication_type": "Automated Message",
+			"communication_medium": "Other",
+			"sent_or_received": "Sent",
+			"subject": _("Visit report {0} shared").format(doc.name),
+			"content": _("{0} visit on {1}, shared with {2} recipients.").format(
+				_(doc.visit_kind), frappe.utils.escape_html(doc.planned_local or ""), len(doc.recipients)
+			),
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+		}
+	)
+	message.add_link("Customer", doc.customer)
+	message.insert(ignore_permissions=True)
+
+
 def enqueue_distribution(doc) -> None:
 	frappe.enqueue(
 		"onyx_support.services.visits.distribution.distribute",

@@ -140,6 +140,12 @@ class VisitReportTestCase(FrappeTestCase):
 		self.assertEqual(set(recipients), {MEMBER, SUB_MEMBER})
 		self.assertEqual(recipients[SUB_MEMBER].directorate, SUB_DIRECTORATE)
 
+		# on the customer's timeline
+		from frappe.desk.form.load import get_communications
+
+		timeline = get_communications("Customer", self.customer_a)
+		self.assertIn(f"Visit report {report.name} shared", [c.subject for c in timeline])
+
 		distribution.distribute(report.name)  # the job enqueued after commit
 		report.reload()
 		self.assertTrue(report.signed_pdf and len(report.signed_pdf_sha256) == 64)

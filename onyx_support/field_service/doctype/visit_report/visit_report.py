@@ -126,6 +126,7 @@ class VisitReport(Document):
 
 	def on_submit(self):
 		distribution.open_follow_ups(self)
+		distribution.show_on_customer_timeline(self)
 		distribution.enqueue_distribution(self)
 
 
