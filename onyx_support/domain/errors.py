@@ -82,3 +82,31 @@ class VisitError(DomainError):
 		super().__init__(problem, values)
 		self.problem = problem
 		self.values = values
+
+
+class InvalidAgreementPeriodError(DomainError):
+	"""A support agreement that ends before it starts."""
+
+	def __init__(self, name, start, end):
+		super().__init__(name, start, end)
+		self.name = name
+		self.start = start
+		self.end = end
+
+
+class UnknownAgreementKindError(DomainError):
+	"""A support agreement whose kind is not First Year, Annual Renewal or Goodwill."""
+
+	def __init__(self, name, kind):
+		super().__init__(name, kind)
+		self.name = name
+		self.kind = kind
+
+
+class InvalidCoverageTermsError(DomainError):
+	"""An office's free months or grace days below zero."""
+
+	def __init__(self, free_months, grace_days):
+		super().__init__(free_months, grace_days)
+		self.free_months = free_months
+		self.grace_days = grace_days
