@@ -52,6 +52,11 @@ ACCESS: dict[str, Access] = {
 		# a shared report reaches the directorates its distribution rules name (read only)
 		readers=("Visit Report Recipient", "user"),
 	),
+	"Warranty Agreement": Access(
+		OFFICE, "selling_office", ("Warranty Agreement Installation", "Warranty Reminder")
+	),
+	"Support Charge": Access(OFFICE, "office"),
+	"Billing Run": Access(OFFICE, "office", ("Billing Run Invoice",)),
 	"Support Directorate": Access(NETWORK, children=("Support Directorate Member",)),
 	"Visit Distribution Rule": Access(NETWORK, children=("Visit Distribution Target",)),
 }
@@ -78,6 +83,7 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.sign_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.refuse_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.visit_pdf": CLIENT_DOOR,
+	"onyx_support.api.warranty.renew": STAFF_DOOR,
 	"onyx_support.api.visits.plan_visit": STAFF_DOOR,
 	"onyx_support.api.visits.sign_on_site": STAFF_DOOR,
 	"onyx_support.api.visits.record_refusal": STAFF_DOOR,

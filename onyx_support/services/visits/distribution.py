@@ -175,7 +175,7 @@ def show_on_customer_timeline(doc) -> None:
 			"sent_or_received": "Sent",
 			"subject": _("Visit report {0} shared").format(doc.name),
 			"content": _("{0} visit on {1}, shared with {2} recipients.").format(
-				_(doc.visit_kind), frappe.utils.escape_html(doc.planned_local or ""), len(doc.recipients)
+				_(doc.visit_kind, context="Visit Report"), frappe.utils.escape_html(doc.planned_local or ""), len(doc.recipients)
 			),
 			"reference_doctype": doc.doctype,
 			"reference_name": doc.name,

@@ -31,4 +31,4 @@ def throw_visit_error(error: VisitError):
 	message = _MESSAGES.get(error.problem)
 	if not message:
 		raise error
-	frappe.throw(message(error.values), VisitRuleBroken, title=_("Visit Report"))
+	frappe.throw(message(error.values), VisitRuleBroken, title=_("Visit Report", context="onyx_support"))

@@ -11,6 +11,7 @@ from onyx_support.domain.text import without_controls
 from onyx_support.domain.visits import PLANNING_STATES, VisitState, check_engineers, check_plan
 from onyx_support.services.visits import distribution, on_site, planning, signing
 from onyx_support.services.visits.errors import throw_visit_error
+from onyx_support.services.warranty import charges, coverage
 
 MULTILINE = ("Small Text", "Text")
 
@@ -46,6 +47,7 @@ class VisitReport(Document):
 		self.follow_plan_changes()
 		self.lead_engineer = self.engineers[0].engineer
 		self.planned_local = planning.local_window(self.planned_start, self.planned_end, self.office)
+		coverage.stamp_visit(self)
 		signing.void_signatures_if_changed(self)
 		self.check_signed_state()
 
@@ -125,6 +127,7 @@ class VisitReport(Document):
 			on_site.sync_work_logs(self)
 
 	def on_submit(self):
+		charges.sync_visit_charge(self)
 		distribution.open_follow_ups(self)
 		distribution.show_on_customer_timeline(self)
 		distribution.enqueue_distribution(self)

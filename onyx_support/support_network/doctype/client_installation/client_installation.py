@@ -9,6 +9,7 @@ from frappe.utils import getdate, nowdate
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN
 from onyx_support.services.routing import route_customer
+from onyx_support.services.warranty import agreements
 
 OVERRIDE_ROLES = {OFFICE_MANAGER, CENTRAL_ENGINEER, SUPPORT_ADMIN, "System Manager", "Administrator"}
 
@@ -31,6 +32,10 @@ class ClientInstallation(Document):
 		self.set_serving_office()
 		self.check_office_is_visible()
 		self.record_version_change()
+
+	def on_update(self):
+		# the first free year as an agreement, once the date it counts from is known
+		agreements.ensure_first_year(self)
 
 	def validate_system(self):
 		group = frappe.db.get_single_value("Onyx Support Settings", "system_item_group")

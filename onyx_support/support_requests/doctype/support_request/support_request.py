@@ -16,6 +16,9 @@ from onyx_support.services import sla
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.requests import already_filed, submission_key
 from onyx_support.services.routing import central_office, route_customer
+from onyx_support.services.warranty import charges, coverage
+
+BILLABLE = "Billable"
 
 SINGLE_LINE = ("Data",)
 MULTILINE = ("Small Text", "Text", "Text Editor")
@@ -75,6 +78,7 @@ class SupportRequest(Document):
 		self.keep_assignee()
 		self.follow_state()
 		self.mark_open()
+		self.stamp_coverage()
 
 	def share_trust_with_previous_copy(self):
 		"""Frappe's workflow check reads the transitions of the copy before save, with its own
@@ -171,6 +175,19 @@ class SupportRequest(Document):
 			row.engineer = row.engineer or frappe.session.user
 			row.started_at = row.started_at or now
 			rules.check_work_log_row(row.idx, row.duration_minutes, get_datetime(row.started_at), now)
+
+	def stamp_coverage(self):
+		"""Free, under agreement, in grace or billable: the request at opening, each work-log row
+		at its own date (services/warranty/coverage.py)."""
+		if self.is_new():
+			coverage.stamp_request(self)
+		coverage.stamp_work_log(self)
+
+	def on_update(self):
+		previous = self.get_doc_before_save()
+		billable_before = previous and any(row.coverage_state == BILLABLE for row in previous.work_log)
+		if billable_before or any(row.coverage_state == BILLABLE for row in self.work_log):
+			charges.sync_request_charges(self)
 
 	def mark_open(self):
 		self.is_open = 0 if is_done(self.status) else 1
