@@ -11,6 +11,7 @@ from onyx_support.services.portal import (
 	public_history,
 	request_attachments,
 )
+from onyx_support.services.warranty.coverage import coverage_sentence
 
 
 def get_context(context):
@@ -41,5 +42,7 @@ def get_context(context):
 	context.may_confirm = doc.status == "Resolved"
 	context.may_reopen = may_reopen(doc)
 	context.may_rate = doc.status in ("Resolved", "Closed")
+	# the cover stamped when the request was opened (free, under agreement, grace or billable)
+	context.coverage_sentence = coverage_sentence(doc.coverage_state, doc.covered_until, doc.office)
 	context.stars = round((doc.feedback_rating or 0) * 5)
 	return context

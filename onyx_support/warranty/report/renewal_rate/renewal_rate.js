@@ -1,0 +1,43 @@
+// Copyright (c) 2026, OnyxPro and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Renewal Rate"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.add_months(frappe.datetime.get_today(), -12),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{
+			fieldname: "office",
+			label: __("Support Office"),
+			fieldtype: "Link",
+			options: "Support Office",
+		},
+		{
+			fieldname: "region",
+			label: __("Region"),
+			fieldtype: "Link",
+			options: "Territory",
+		},
+		{
+			fieldname: "group_by",
+			label: __("Group By"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Office", label: __("Support Office") },
+				{ value: "Region", label: __("Region") },
+			],
+			default: "Office",
+		},
+	],
+};
