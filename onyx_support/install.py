@@ -25,6 +25,7 @@ def after_install():
 	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
 	ensure_pdf_generator_option()
+	ensure_custom_fields()
 	seed_defaults()
 
 
@@ -39,6 +40,7 @@ def after_migrate():
 	ensure_workflow_masters()
 	ensure_permissions_on_erpnext_doctypes()
 	ensure_pdf_generator_option()
+	ensure_custom_fields()
 	seed_defaults()
 
 
@@ -47,6 +49,32 @@ def seed_defaults():
 	from onyx_support.services.seeds import seed_once
 
 	seed_once()
+
+
+# Fields the app adds to ERPNext's DocTypes (module Warranty: Frappe removes them with the app too).
+CUSTOM_FIELDS = {
+	"Sales Invoice Item": [
+		{
+			"fieldname": "support_charge",
+			"label": "Support Charge",
+			"fieldtype": "Link",
+			"options": "Support Charge",
+			"insert_after": "dn_detail",
+			"read_only": 1,
+			"no_copy": 1,
+			"print_hide": 1,
+			"search_index": 1,
+			"module": "Warranty",
+		}
+	],
+}
+
+
+def ensure_custom_fields():
+	"""The invoice line of a billing run names the support charge it bills."""
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
 
 
 # Frappe 15's Print Format offers only wkhtmltopdf; the app's print formats are printed by Chromium

@@ -1,6 +1,11 @@
 import frappe
 
-from onyx_support.install import PDF_GENERATOR_OPTIONS, PERMS_COPIED_KEY, WORKFLOW_MASTERS_KEY
+from onyx_support.install import (
+	CUSTOM_FIELDS,
+	PDF_GENERATOR_OPTIONS,
+	PERMS_COPIED_KEY,
+	WORKFLOW_MASTERS_KEY,
+)
 from onyx_support.roles import APP_ROLES
 from onyx_support.services.seeds import SEEDED_KEY
 
@@ -13,6 +18,7 @@ def before_uninstall():
 	restore_erpnext_permissions()
 	delete_roles()
 	delete_pdf_generator_option()
+	delete_custom_fields()
 	frappe.db.set_default(SEEDED_KEY, None)
 
 
@@ -58,6 +64,15 @@ def delete_pdf_generator_option():
 	if frappe.db.get_value("Property Setter", filters, "value") == PDF_GENERATOR_OPTIONS:
 		frappe.db.delete("Property Setter", filters)
 		frappe.clear_cache(doctype="Print Format")
+
+
+def delete_custom_fields():
+	for doctype, fields in CUSTOM_FIELDS.items():
+		for field in fields:
+			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+			if name:
+				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+		frappe.clear_cache(doctype=doctype)
 
 
 def delete_roles():
