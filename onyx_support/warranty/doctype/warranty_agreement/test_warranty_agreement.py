@@ -288,7 +288,13 @@ class TestDailyJob(WarrantyTestCase):
 		recipients = frappe.get_all(
 			"Email Queue Recipient", filters={"parent": self.queued(agreement.name)[0]}, pluck="recipient"
 		)
-		self.assertEqual(set(recipients), {CLIENT_A, CLIENT_A2, OFFICE_EMAIL})
+		portal_users = frappe.db.sql_list(
+			"""select user.email from `tabPortal User` portal join `tabUser` user on user.name = portal.user
+			where portal.parenttype = 'Customer' and portal.parent = %s and user.enabled = 1""",
+			self.customer,
+		)
+		self.assertEqual(set(recipients), {*portal_users, OFFICE_EMAIL})
+		self.assertTrue({CLIENT_A, CLIENT_A2} <= set(recipients))
 
 		for offset, mails in ((30, 2), (7, 3)):
 			with on_day(add_days(end, -offset)):
