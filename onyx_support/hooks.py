@@ -139,6 +139,11 @@ doc_events = {
 		"on_update": "onyx_support.services.routing.clear_routing_cache",
 		"on_trash": "onyx_support.services.routing.clear_routing_cache",
 	},
+	"Sales Invoice": {
+		# an invoice of a billing run cancelled or deleted: its support charges are billable again
+		"on_cancel": "onyx_support.services.warranty.billing.release_charges",
+		"on_trash": "onyx_support.services.warranty.billing.release_charges",
+	},
 }
 
 # Scheduled Tasks
@@ -149,7 +154,11 @@ scheduler_events = {
 		# the SLA sweep only reads requests whose next check has come
 		"*/5 * * * *": ["onyx_support.services.sla.sweep"],
 	},
-	"daily": ["onyx_support.services.requests.auto_close_resolved"],
+	"daily": [
+		"onyx_support.services.requests.auto_close_resolved",
+		# agreements' status on their office's day, and the renewal reminders due
+		"onyx_support.services.warranty.reminders.refresh_agreements",
+	],
 }
 
 # Fixtures

@@ -1,7 +1,15 @@
 """A small support network shared by the bench tests: three offices under central support,
 their engineers, clients in served and unserved countries, and one installation per client."""
 
-from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
+import frappe
+
+from onyx_support.roles import (
+	CENTRAL_ENGINEER,
+	OFFICE_MANAGER,
+	SUPPORT_ACCOUNTANT,
+	SUPPORT_ADMIN,
+	SUPPORT_ENGINEER,
+)
 from onyx_support.tests.utils import (
 	make_central_office,
 	make_customer,
@@ -23,6 +31,7 @@ OFFICE_C = "_Test Egypt Distributor"
 ENGINEER_A = "eng-a@onyx-test.example"
 ENGINEER_B = "eng-b@onyx-test.example"
 DISTRIBUTOR = "distributor@onyx-test.example"
+ACCOUNTANT_A = "accountant-a@onyx-test.example"
 CENTRAL_USER = "central@onyx-test.example"
 ADMIN_USER = "support-admin@onyx-test.example"
 
@@ -47,6 +56,8 @@ def build_network() -> dict:
 	make_user(CENTRAL_USER, [CENTRAL_ENGINEER], "Camal")
 	make_user(ADMIN_USER, [SUPPORT_ADMIN], "Sami")
 
+	make_user(ACCOUNTANT_A, [SUPPORT_ACCOUNTANT], "Asma")
+
 	central = make_central_office()
 	make_office(
 		OFFICE_A,
@@ -68,6 +79,8 @@ def build_network() -> dict:
 		engineers=[{"user": DISTRIBUTOR, "office_role": "Manager"}],
 		time_zone="Africa/Cairo",
 	)
+
+	ensure_office_member(OFFICE_A, ACCOUNTANT_A, "Accountant")
 
 	customers = {
 		OFFICE_A: make_customer("_Test Aden Trading", aden),
@@ -94,6 +107,14 @@ def build_network() -> dict:
 			"africa": africa,
 		},
 	}
+
+
+def ensure_office_member(office: str, user: str, role: str) -> None:
+	"""A member added to an office the site already holds (make_office keeps existing offices)."""
+	if not frappe.db.exists("Support Office Engineer", {"parent": office, "user": user}):
+		doc = frappe.get_doc("Support Office", office)
+		doc.append("engineers", {"user": user, "office_role": role})
+		doc.save(ignore_permissions=True)
 
 
 TEST_OFFICES = (OFFICE_A, OFFICE_B, OFFICE_C)

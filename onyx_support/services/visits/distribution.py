@@ -107,7 +107,7 @@ def network_of(office: str) -> Network:
 		parent_of={d.name: d.parent_support_directorate for d in directorates},
 		members=members,
 		office_managers=[row.user for row in staff if row.office_role == "Manager"],
-		office_engineers=[row.user for row in staff if row.office_role != "Manager"],
+		office_engineers=[row.user for row in staff if row.office_role in ("Engineer", "Implementer")],
 		disabled_users=frozenset(disabled),
 		inactive_directorates=frozenset(d.name for d in directorates if not d.is_active),
 	)
@@ -175,7 +175,9 @@ def show_on_customer_timeline(doc) -> None:
 			"sent_or_received": "Sent",
 			"subject": _("Visit report {0} shared").format(doc.name),
 			"content": _("{0} visit on {1}, shared with {2} recipients.").format(
-				_(doc.visit_kind, context="Visit Report"), frappe.utils.escape_html(doc.planned_local or ""), len(doc.recipients)
+				_(doc.visit_kind, context="Visit Report"),
+				frappe.utils.escape_html(doc.planned_local or ""),
+				len(doc.recipients),
 			),
 			"reference_doctype": doc.doctype,
 			"reference_name": doc.name,

@@ -141,11 +141,13 @@ def renewal_for(previous) -> "frappe.model.document.Document":
 		as_dict=True,
 	)
 	known = agreements_of(names).get(names[0], [])
+	anchor = anchor_of(installation)
 	try:
 		start, _end = next_renewal(
 			known,
-			anchor_of(installation) or getdate(previous.start_date),
-			office.free_support_months or 0,
+			anchor or getdate(previous.start_date),
+			# no go-live date recorded: only the agreements count, not a free period from a guess
+			(office.free_support_months or 0) if anchor else 0,
 			office.grace_days or 0,
 			office_day(office.name),
 		)

@@ -36,6 +36,7 @@ from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
 from onyx_support.domain.guards import GUARDED_FIELDS, Guard
 from onyx_support.roles import DIRECTORATE_MEMBER
 from onyx_support.tests.network_fixture import (
+	ACCOUNTANT_A,
 	CENTRAL_USER,
 	CLIENT_A,
 	CLIENT_B,
@@ -57,9 +58,22 @@ PASSWORD = "Door-Matrix-2026"
 READER = "directorate-reader@onyx-test.example"
 OUTSIDER = "directorate-outsider@onyx-test.example"
 RECEIVES = {READER: {("Visit Report", "A")}, OUTSIDER: set()}
-ROLES = (CLIENT_A, CLIENT_B, ENGINEER_A, ENGINEER_B, DISTRIBUTOR, CENTRAL_USER, READER, OUTSIDER, GUEST)
+ROLES = (
+	CLIENT_A,
+	CLIENT_B,
+	ENGINEER_A,
+	ENGINEER_B,
+	ACCOUNTANT_A,
+	DISTRIBUTOR,
+	CENTRAL_USER,
+	READER,
+	OUTSIDER,
+	GUEST,
+)
 # Where each caller works: the engineers and the distributor's manager see their own office only.
-OFFICE_OF_STAFF = {ENGINEER_A: OFFICE_A, ENGINEER_B: OFFICE_B, DISTRIBUTOR: OFFICE_C}
+OFFICE_OF_STAFF = {ENGINEER_A: OFFICE_A, ENGINEER_B: OFFICE_B, ACCOUNTANT_A: OFFICE_A, DISTRIBUTOR: OFFICE_C}
+# Billing runs of the matrix: their own period, so that a copy is found and removed.
+MATRIX_PERIOD = "1999-01-01"
 NETWORK_WIDE = (CENTRAL_USER,)
 # Clients are contacts of a customer served by this office (they hold no DocPerm at all).
 OFFICE_OF_CLIENT = {CLIENT_A: OFFICE_A, CLIENT_B: OFFICE_B}
@@ -229,6 +243,7 @@ class TestDoorMatrix(FrappeTestCase):
 		cls.channels_added = cls.ensure_channel_rows()
 		cls.policy = cls.make_policy()
 		cls.visits, cls.directorate, cls.distribution_rule = cls.make_visit_records(customers, contacts)
+		cls.warranty = cls.make_warranty_records(customers)
 		cls.targets = cls.build_targets()
 		cls.originals = cls.record_fixture()
 		cls.files = cls.attach_private_files()
@@ -348,6 +363,80 @@ class TestDoorMatrix(FrappeTestCase):
 		return visits, directorate, rule
 
 	@classmethod
+	def make_warranty_records(cls, customers) -> dict:
+		"""An agreement (draft, far in the future: it overlaps nothing), a charge and a billing run
+		of each office, with a row in each child table."""
+		from onyx_support.permissions.guards import by_rule
+
+		records = {}
+		for side, office in SIDES.items():
+			agreement = frappe.get_doc(
+				{
+					"doctype": "Warranty Agreement",
+					"customer": customers[office],
+					"agreement_kind": "Annual Renewal",
+					"selling_office": office,
+					"start_date": add_days(getdate(), 365 * 40 + (0 if side == "A" else 1)),
+					"distributor_invoice_ref": f"{cls.mark} agreement {side}",
+					"installations": [{"installation": cls.world["installations"][office]}],
+				}
+			)
+			by_rule(agreement).insert(ignore_permissions=True)
+			frappe.get_doc(
+				{
+					"doctype": "Warranty Reminder",
+					"parent": agreement.name,
+					"parenttype": "Warranty Agreement",
+					"parentfield": "reminders",
+					"idx": 1,
+					"days_before": 30,
+					"recipients": f"{cls.mark} reminder {side}",
+				}
+			).db_insert()
+			charge = frappe.get_doc(
+				{
+					"doctype": "Support Charge",
+					"source_key": f"{cls.mark} charge {side}",
+					"customer": customers[office],
+					"office": office,
+					"support_request": cls.requests[side],
+					"charge_date": getdate(),
+					"hours": 1,
+					"rate": 10,
+					"amount": 10,
+					"description": f"{cls.mark} charge {side}",
+				}
+			)
+			by_rule(charge).insert(ignore_permissions=True)
+			run = frappe.get_doc(
+				{
+					"doctype": "Billing Run",
+					"office": office,
+					"from_date": MATRIX_PERIOD,
+					"to_date": MATRIX_PERIOD,
+				}
+			)
+			by_rule(run).insert(ignore_permissions=True)
+			frappe.get_doc(
+				{
+					"doctype": "Billing Run Invoice",
+					"parent": run.name,
+					"parenttype": "Billing Run",
+					"parentfield": "invoices",
+					"idx": 1,
+					"customer": customers[office],
+					"charges": 1,
+					"amount": 10,
+				}
+			).db_insert()
+			records[side] = {
+				"Warranty Agreement": agreement.name,
+				"Support Charge": charge.name,
+				"Billing Run": run.name,
+			}
+		return records
+
+	@classmethod
 	def make_policy(cls) -> str:
 		return (
 			frappe.get_doc(
@@ -375,6 +464,11 @@ class TestDoorMatrix(FrappeTestCase):
 			("Client Installation", "A"): cls.world["installations"][OFFICE_A],
 			("Client Installation", "B"): cls.world["installations"][OFFICE_B],
 			("Support SLA Policy", "N"): cls.policy,
+			**{
+				(doctype, side): name
+				for side, names in cls.warranty.items()
+				for doctype, name in names.items()
+			},
 			("Visit Report", "A"): cls.visits["A"],
 			("Visit Report", "B"): cls.visits["B"],
 			("Support Directorate", "N"): cls.directorate,
@@ -516,6 +610,13 @@ class TestDoorMatrix(FrappeTestCase):
 		for name in set(made):
 			frappe.db.delete("Support Work Log", {"visit_report": name})
 			frappe.delete_doc("Visit Report", name, force=True, ignore_permissions=True)
+		frappe.db.delete("Support Charge", {"source_key": ("like", mark)})
+		for name in frappe.get_all("Billing Run", filters={"from_date": MATRIX_PERIOD}, pluck="name"):
+			frappe.delete_doc("Billing Run", name, force=True, ignore_permissions=True)
+		for name in frappe.get_all(
+			"Warranty Agreement", filters={"distributor_invoice_ref": ("like", mark)}, pluck="name"
+		):
+			frappe.delete_doc("Warranty Agreement", name, force=True, ignore_permissions=True)
 		for doctype, naming in (
 			("Visit Distribution Rule", "rule_name"),
 			("Support Directorate", "directorate_name"),
@@ -853,11 +954,12 @@ class TestDoorMatrix(FrappeTestCase):
 			if df.fieldtype == "Int":
 				return {df.fieldname: cint(stored.get(df.fieldname)) + 1}
 		# nothing is free (rows the rules write, e.g. a report's recipients): send a stored value back
-		df = next(
+		values = [
 			df
-			for df in free or meta.fields
+			for df in meta.fields
 			if df.fieldtype not in no_value_fields and df.fieldtype not in table_fields
-		)
+		]
+		df = next((df for df in values if df in free), values[0])
 		return {df.fieldname: stored.get(df.fieldname)}
 
 	def other_value(self, doctype: str, fieldname: str, stored):
@@ -930,6 +1032,9 @@ class TestDoorMatrix(FrappeTestCase):
 			data["subject"] = f"{self.mark} created by {role}"
 		if target.doctype == "Client Installation":
 			data["system"] = DOOR_SYSTEM  # never found by the fixture's make_installation
+		if target.doctype == "Warranty Agreement":
+			data["distributor_invoice_ref"] = f"{self.mark} created by {role}"
+			data["installations"] = [{"installation": row.installation} for row in stored.installations]
 		if target.doctype == "Visit Report":
 			data["internal_notes"] = f"{self.mark} created by {role}"
 			# the rows a visit needs (copied like the target's; tables are not copied above)
@@ -947,6 +1052,10 @@ class TestDoorMatrix(FrappeTestCase):
 			return {"system": DOOR_SYSTEM}
 		if doctype == "Visit Report":
 			return {"internal_notes": ("like", f"{self.mark} created%")}
+		if doctype == "Warranty Agreement":
+			return {"distributor_invoice_ref": ("like", f"{self.mark} created%")}
+		if doctype == "Billing Run":
+			return {"from_date": MATRIX_PERIOD}
 		naming = (frappe.get_meta(doctype).autoname or "").removeprefix("field:")
 		return {naming: ("like", f"{self.mark}%")} if naming in self.naming_fields(doctype) else {}
 

@@ -23,17 +23,15 @@ class BillingRun(Document):
 	# end: auto-generated types
 
 	def before_validate(self):
-		"""The company and the billing mode are the rules' (computed in validate from the office):
-		what a form sends for them (the company is fetched from the office) is not the caller's
-		change, so the stored values are put back before the guard compares."""
-		if not self.flags.via_rule:
-			stored = None if self.is_new() else self.get_doc_before_save()
+		"""The company and the billing mode are the rules' (computed in validate from the office).
+		On a new run Frappe fills an empty Company with the user's default one: not the caller's
+		choice, so it is cleared before the guard compares. A stored run's are guarded."""
+		if self.is_new() and not self.flags.via_rule:
 			for field in COMPUTED:
-				self.set(field, stored.get(field) if stored else None)
-			if self.is_new():
-				self.set("invoices", [])
-				self.total_charges = 0
-				self.total_amount = 0
+				self.set(field, None)
+			self.set("invoices", [])
+			self.total_charges = 0
+			self.total_amount = 0
 
 	def validate(self):
 		if self.from_date and self.to_date and getdate(self.to_date) < getdate(self.from_date):
