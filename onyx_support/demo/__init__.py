@@ -18,6 +18,7 @@ from onyx_support.demo.data import (
 	SYSTEMS,
 	demo_user_email,
 )
+from onyx_support.demo.visits import make_field_service
 from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
 from onyx_support.tests.utils import (
 	make_contact,
@@ -33,6 +34,7 @@ from onyx_support.tests.utils import (
 DEMO_COMPANY = "Yemen Soft"
 # Demo sites only: every demo user (engineers and client contacts) logs in with this password.
 DEMO_PASSWORD = "OnyxDemo-2026"
+DEMO_MAIL_ACCOUNT = "OnyxPro Demo Notifications"
 
 
 def load():
@@ -48,7 +50,9 @@ def load():
 	make_clients()
 	make_client_contacts()
 	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
+	make_outgoing_mail_account()
 	make_requests()
+	make_field_service()
 	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
@@ -161,6 +165,27 @@ def make_clients():
 def make_client_contacts():
 	for customer, full_name, email, portal in CONTACTS:
 		make_contact(customer, email, full_name.split()[0], portal_user=portal)
+
+
+def make_outgoing_mail_account():
+	"""Planning, rescheduling and sharing a visit queue mail, which needs a default outgoing
+	account. The demo's points at a server that does not exist: the mail stays in the Email
+	Queue, where it can be read, and nothing leaves the machine."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": DEMO_MAIL_ACCOUNT,
+			"email_id": "notifications@onyxpro.example",
+			"enable_incoming": 0,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "smtp.onyxpro.example",
+			"smtp_port": 587,
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
 
 
 # The actions that bring a new request to each state of the flow (see domain.request_flow).

@@ -420,3 +420,109 @@ REQUESTS = [
 		"Escalated to Central",
 	),
 ]
+
+
+# --- field service: who receives the visit reports --------------------------------------------
+
+# Demo users who only read the reports distributed to their directorate (no office of their own).
+DIRECTORATE_USERS = ["Samira Al-Shami", "Waleed Al-Ansi"]
+
+# (directorate, parent, kind, description, [(member's full name, member role)]); parents first.
+# The regional directorates of the network take the managers of the offices in their region.
+DIRECTORATES = [
+	(
+		"Central Support",
+		None,
+		"Central Support",
+		"Central support in Sanaa: receives what the specialised directorates escalate.",
+		[("Abdullah Al-Haddad", "Manager")],
+	),
+	(
+		"Quality and Performance",
+		"Central Support",
+		"Specialised Directorate",
+		"Follows up poorly rated installations and the quality of the partners' service.",
+		[("Samira Al-Shami", "Manager")],
+	),
+	(
+		"Client Satisfaction",
+		"Quality and Performance",
+		"Specialised Directorate",
+		"Calls back clients after a low rating and tracks their suggestions.",
+		[("Waleed Al-Ansi", "Engineer")],
+	),
+	(
+		"ERP Implementation",
+		"Central Support",
+		"Specialised Directorate",
+		"Owns OnyxPro ERP implementations, adaptations and large migrations.",
+		[("Maryam Saleh", "Manager"), ("Khaled Noman", "Engineer")],
+	),
+	(
+		"Technical Infrastructure",
+		"Central Support",
+		"Specialised Directorate",
+		"Servers, networks and point-of-sale hardware at client sites.",
+		[("Khaled Noman", "Manager")],
+	),
+	(
+		"Directorate Network",
+		"Central Support",
+		"Directorate Network",
+		"The regional directorates of the partner network.",
+		[],
+	),
+	(
+		"Middle East Directorate",
+		"Directorate Network",
+		"Directorate Network",
+		"Yemen, Saudi Arabia, Jordan and Oman.",
+		[
+			("Fatima Al-Adeni", "Manager"),
+			("Nasser Al-Qahtani", "Engineer"),
+			("Lina Haddad", "Engineer"),
+			("Said Al-Balushi", "Engineer"),
+		],
+	),
+	(
+		"Africa Directorate",
+		"Directorate Network",
+		"Directorate Network",
+		"Egypt and Sudan, and the clients of Somalia and Djibouti.",
+		[("Mona Farouk", "Manager"), ("Tarig Osman", "Engineer")],
+	),
+]
+
+# Which shared reports reach whom: criteria, then (directorate, with its sub-directorates).
+DISTRIBUTION_RULES = [
+	{
+		"rule_name": "Low ratings to Quality and Performance",
+		"rating_at_or_below": 2,
+		"directorates": [("Quality and Performance", 1)],
+		"include_office_managers": 1,
+	},
+	{
+		"rule_name": "Training visits in the Middle East",
+		"visit_kind": "Training",
+		"territory": "Middle East",
+		"directorates": [("Middle East Directorate", 0)],
+	},
+	{
+		"rule_name": "Training visits in Africa",
+		"visit_kind": "Training",
+		"territory": "Africa",
+		"directorates": [("Africa Directorate", 0)],
+	},
+	{
+		"rule_name": "OnyxPro ERP visits to ERP Implementation",
+		"system": "ONYX-ERP",
+		"directorates": [("ERP Implementation", 0)],
+	},
+	{
+		"rule_name": "Point-of-sale installations to Technical Infrastructure",
+		"system": "ONYX-POS",
+		"visit_kind": "Installation or Update Delivery",
+		"directorates": [("Technical Infrastructure", 0)],
+		"include_office_engineers": 1,
+	},
+]
