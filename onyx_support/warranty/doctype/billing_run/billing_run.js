@@ -19,7 +19,7 @@ frappe.ui.form.on("Billing Run", {
 				frappe.set_route("print", frm.doctype, frm.doc.name, { format: "Support Statement" })
 			);
 		}
-		frm.add_custom_button(__("Charges"), () =>
+		frm.add_custom_button(__("Charges", null, "onyx_support"), () =>
 			frappe.set_route("List", "Support Charge", { billing_run: frm.doc.name })
 		);
 	},

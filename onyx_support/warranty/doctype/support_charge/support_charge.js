@@ -6,6 +6,6 @@ const CHARGE_COLORS = { Pending: "orange", Invoiced: "green", Statement: "blue",
 frappe.ui.form.on("Support Charge", {
 	refresh(frm) {
 		const color = CHARGE_COLORS[frm.doc.status];
-		if (color) frm.page.set_indicator(__(frm.doc.status), color);
+		if (color) frm.page.set_indicator(__(frm.doc.status, null, "Support Charge"), color);
 	},
 });

@@ -25,7 +25,9 @@ class SupportCharge(Document):
 		for field in ("hours", "rate", "amount"):
 			if flt(self.get(field)) < 0:
 				frappe.throw(
-					_("{0} of a support charge cannot be negative.").format(_(self.meta.get_label(field))),
+					_("{0} of a support charge cannot be negative.").format(
+						_(self.meta.get_label(field), context="Support Charge")
+					),
 					NegativeCharge,
 				)
 

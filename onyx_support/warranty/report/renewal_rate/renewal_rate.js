@@ -31,7 +31,7 @@ frappe.query_reports["Renewal Rate"] = {
 		},
 		{
 			fieldname: "group_by",
-			label: __("Group By"),
+			label: __("Group By", null, "onyx_support"),
 			fieldtype: "Select",
 			options: [
 				{ value: "Office", label: __("Support Office") },
