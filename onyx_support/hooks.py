@@ -43,6 +43,7 @@ jinja = {
 		"onyx_support.services.printing.onyx_is_image",
 		"onyx_support.services.printing.onyx_inline_image",
 		"onyx_support.services.printing.onyx_signature_image",
+		"onyx_support.services.printing.onyx_office_time",
 	],
 }
 

@@ -11,6 +11,7 @@ from frappe.utils import now_datetime
 
 from onyx_support.domain.visits import DistributionRule, Network, Target, VisitFacts, recipients
 from onyx_support.permissions.guards import by_rule
+from onyx_support.services.mail import queue_mail
 
 VISIT_PRINT_FORMAT = "Visit Report"
 
@@ -165,26 +166,22 @@ def open_follow_ups(doc) -> None:
 
 
 def show_on_customer_timeline(doc) -> None:
-	"""The shared report on the customer's timeline: an automated message linked to both (Frappe
-	lists a customer's linked communications in its form)."""
-	message = frappe.get_doc(
+	"""The shared report on the customer's timeline: an Info comment linking to it."""
+	link = frappe.utils.get_link_to_form(doc.doctype, doc.name)
+	frappe.get_doc(
 		{
-			"doctype": "Communication",
-			"communication_type": "Automated Message",
-			"communication_medium": "Other",
-			"sent_or_received": "Sent",
-			"subject": _("Visit report {0} shared").format(doc.name),
-			"content": _("{0} visit on {1}, shared with {2} recipients.").format(
-				_(doc.visit_kind, context="Visit Report"),
+			"doctype": "Comment",
+			"comment_type": "Info",
+			"reference_doctype": "Customer",
+			"reference_name": doc.customer,
+			"content": _("Visit report {0} shared: {1} visit on {2}, with {3} recipients.").format(
+				link,
+				frappe.utils.escape_html(_(doc.visit_kind, context="Visit Report")),
 				frappe.utils.escape_html(doc.planned_local or ""),
 				len(doc.recipients),
 			),
-			"reference_doctype": doc.doctype,
-			"reference_name": doc.name,
 		}
-	)
-	message.add_link("Customer", doc.customer)
-	message.insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)
 
 
 def enqueue_distribution(doc) -> None:
@@ -245,14 +242,13 @@ def distribute(report: str) -> None:
 	)
 	for row in pending:
 		if emails.get(row.user):
-			frappe.sendmail(
+			queue_mail(
 				recipients=[emails[row.user]],
 				subject=subject,
 				message=message,
 				reference_doctype=doc.doctype,
 				reference_name=doc.name,
 				attachments=[{"fid": file.name}],
-				now=False,
 			)
 		log = frappe.new_doc("Notification Log")
 		log.update(

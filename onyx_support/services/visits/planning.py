@@ -11,6 +11,7 @@ from frappe.utils import get_datetime
 from onyx_support.domain.request_flow import State as RequestState
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services.clock import to_utc
+from onyx_support.services.mail import queue_mail
 
 
 class RequestNotPlannable(frappe.ValidationError):
@@ -134,13 +135,12 @@ def notify_client(doc, rescheduled: bool = False) -> None:
 			"onyx_support/templates/emails/visit_planned.html",
 			{"doc": doc, "rescheduled": rescheduled, "portal_url": frappe.utils.get_url("/support/visits")},
 		)
-	frappe.sendmail(
+	queue_mail(
 		recipients=[doc.contact_email],
 		subject=subject,
 		message=message,
 		reference_doctype=doc.doctype,
 		reference_name=doc.name,
-		now=False,
 	)
 
 

@@ -19,6 +19,7 @@ from frappe.utils import add_days, formatdate, get_url, getdate, now_datetime, n
 from markupsafe import escape
 
 from onyx_support.services.jobs import each_row, scheduled_job
+from onyx_support.services.mail import queue_mail
 from onyx_support.services.warranty.agreements import status_of
 from onyx_support.services.warranty.coverage import office_day
 
@@ -145,10 +146,11 @@ def remind(name: str, offsets: list[int]) -> None:
 	recipients, cc = reminder_recipients(doc)
 	if not recipients and not cc:
 		return  # nobody to tell yet: tried again tomorrow
+	if not send_reminder(doc, recipients, cc):
+		return  # the site cannot mail yet: tried again tomorrow
 	now = now_datetime()
 	for skipped in due[:-1]:
 		record(doc, skipped, now, SKIPPED)
-	send_reminder(doc, recipients, cc)
 	record(doc, nearest, now, ", ".join([*recipients, *cc]))
 
 
@@ -197,7 +199,7 @@ def reminder_recipients(doc) -> tuple[list[str], list[str]]:
 	return to, cc
 
 
-def send_reminder(doc, recipients: list[str], cc: list[str]) -> None:
+def send_reminder(doc, recipients: list[str], cc: list[str]) -> bool:
 	"""One queued mail in the client's language: the end date and how to renew."""
 	language = frappe.get_cached_value("Customer", doc.customer, "language") or frappe.db.get_default("lang")
 	office = frappe.get_cached_value(
@@ -205,14 +207,13 @@ def send_reminder(doc, recipients: list[str], cc: list[str]) -> None:
 	)
 	with print_language(language or "en"):
 		subject, message = reminder_mail(doc, office)
-	frappe.sendmail(
+	return queue_mail(
 		recipients=recipients or cc,
 		cc=cc if recipients else [],
 		subject=subject,
 		message=message,
 		reference_doctype=doc.doctype,
 		reference_name=doc.name,
-		now=False,
 	)
 
 
