@@ -8,14 +8,18 @@ frappe.views.calendar["Visit Report"] = {
 		title: "customer_name",
 		status: "status",
 	},
-	style_map: {
-		Planned: "info",
-		Rescheduled: "warning",
-		"On Site": "warning",
-		"Awaiting Signature": "warning",
-		Signed: "success",
-		Shared: "success",
-		Cancelled: "danger",
+	// the state's colour (a called-off visit greyed out); `status` is read with the events
+	fields: ["name", "planned_start", "planned_end", "customer_name", "status"],
+	get_css_class(event) {
+		return {
+			Planned: "blue",
+			Rescheduled: "orange",
+			"On Site": "purple",
+			"Awaiting Signature": "yellow",
+			Signed: "green",
+			Shared: "green",
+			Cancelled: "gray",
+		}[event.status];
 	},
 	filters: [
 		{ fieldtype: "Link", fieldname: "office", options: "Support Office", label: __("Support Office") },
