@@ -3,9 +3,11 @@
 Frappe reads a row `source,translation` as the site-wide key `source` and a row
 `source,translation,context` as `source:context`. Words that Frappe or ERPNext translate too
 ("Open", "Status", "Customer") are shipped with a context only, so they cannot override
-ERPNext's screens (the bench test onyx_support/tests/test_translations.py checks that on a
-site). Here: the files' shape, both languages in step, placeholders kept, and every context
-one the app really asks for.
+ERPNext's screens; words they leave untranslated ("Visit Report", "Awaiting Signature") may
+also have a bare row, which the desk's context-less lookups find (the bench test
+onyx_support/tests/test_translations.py checks both on a site, against upstream's files). Here:
+the files' shape, both languages in step, placeholders kept, every context one the app really
+asks for, and a bare row saying what one of its contexts says.
 """
 
 import csv
@@ -86,6 +88,21 @@ def test_contextual_rows_exist_in_both_languages():
 def test_both_languages_translate_the_same_sources():
 	sources = {lang: {source for source, _context in keys(lang)} for lang in LANGS}
 	assert sources["fr"] ^ sources["ar"] == set()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bare_row_uses_the_words_of_its_contexts(lang):
+	"""`Visit Report,تقرير الزيارة` next to `Visit Report,تقرير الزيارة,Support Charge`: the desk's
+	context-less lookup and the app's own say the same thing."""
+	bare, contextual = {}, {}
+	for row in rows(lang):
+		if len(row) == 3 and row[2]:
+			contextual.setdefault(row[0], set()).add(row[1].strip())
+		else:
+			bare[row[0]] = row[1].strip()
+	differing = {source: (text, contextual[source]) for source, text in bare.items() if source in contextual}
+	differing = {source: pair for source, pair in differing.items() if pair[0] not in pair[1]}
+	assert not differing, f"{lang}.csv: a bare row with words none of its contexts use: {differing}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -4,7 +4,13 @@ screens.
 A row `Open,مفتوح` in an app's CSV is the site-wide key "Open": it would replace ERPNext's
 Arabic on every ERPNext screen. The app ships such words with a context (`Open,مفتوح,onyx_support`,
 `Subsidiary,شركة تابعة,Support Office`) and asks for them with that context. The words are
-computed, not listed: every source of our CSV that Frappe's or ERPNext's own files translate.
+computed, not listed: every source of our CSV that Frappe's, ERPNext's (or any other installed
+app's, HRMS's say) own files translate.
+
+A word upstream does not translate at all ("Visit Report", "Awaiting Signature", "Signatures")
+may also have a bare row: it overrides nobody's translation, and the desk asks for many of the
+app's words without a context (DocType names in breadcrumbs and list titles, tab and grid labels,
+workflow states in the timeline, read-only Select values), so without one they stay English.
 """
 
 import frappe
@@ -18,6 +24,7 @@ from frappe.translate import (
 	read_csv_file,
 )
 
+from onyx_support.roles import APP_ROLES
 from onyx_support.tests.network_fixture import CLIENT_A, build_network, build_request_world
 from onyx_support.tests.utils import session_get, web_get
 
@@ -53,6 +60,32 @@ def contextual(lang: str) -> dict[tuple[str, str], str]:
 	return {(source, context): text for source, text, context in our_rows(lang) if context}
 
 
+def bare_rows(lang: str) -> dict[str, str]:
+	return {source: text for source, text, context in our_rows(lang) if not context}
+
+
+def desk_words_without_context() -> set[str]:
+	"""The app's words the desk translates with a bare `__(word)`: DocType names (breadcrumbs,
+	list and calendar titles, "Add {0}"), tab labels (tab.js), table labels (grid.js), Select
+	values (the Select formatter) and workflow states and actions, and role names."""
+	doctypes = frappe.get_all(
+		"DocType", filters={"module": ["in", frappe.get_module_list(APP)]}, pluck="name"
+	)
+	words = set(doctypes)
+	for doctype in doctypes:
+		for df in frappe.get_meta(doctype).fields:
+			if df.fieldtype in ("Tab Break", "Table", "Table MultiSelect"):
+				words.add(df.label or "")
+			elif df.fieldtype == "Select" and df.fieldname != "naming_series":
+				words.update((df.options or "").split("\n"))
+	for workflow in frappe.get_all("Workflow", filters={"document_type": ["in", doctypes]}, pluck="name"):
+		flow = frappe.get_doc("Workflow", workflow)
+		words.update(state.state for state in flow.states)
+		words.update(transition.action for transition in flow.transitions)
+	words.update(APP_ROLES)
+	return {word.strip() for word in words} - {""}
+
+
 class TestCommonWordsStayUpstreams(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -74,16 +107,31 @@ class TestCommonWordsStayUpstreams(FrappeTestCase):
 			self.assertEqual(bare, [], f"{lang}.csv overrides Frappe's/ERPNext's words site-wide")
 
 	def test_site_wide_words_are_frappe_and_erpnexts(self):
-		"""The bare key, the desk's fallback for any DocType's label, is upstream's for every
-		word we also translate (and absent where upstream has none)."""
+		"""The bare key, the desk's fallback for any DocType's label, is upstream's for every word
+		upstream translates; ours only where upstream has none (it overrides nobody there)."""
 		for lang in LANGS:
-			merged, theirs = get_all_translations(lang), upstream(lang)
-			words = shared_sources(lang) | {source for source, _context in contextual(lang)}
+			merged, theirs, ours = get_all_translations(lang), upstream(lang), bare_rows(lang)
+			words = shared_sources(lang) | {source for source, _context in contextual(lang)} | set(ours)
 			for word in sorted(words - set(all_countries())):
 				with self.subTest(lang=lang, word=word):
-					self.assertEqual(merged.get(word), theirs.get(word))
-					on_erpnext_form = theirs.get(f"{word}:{ERPNEXT_CONTEXT}") or theirs.get(word, word)
+					if word in theirs:
+						self.assertEqual(merged.get(word), theirs[word], "ours overrides upstream's")
+					else:
+						self.assertEqual(merged.get(word), ours.get(word))
+					on_erpnext_form = (
+						theirs.get(f"{word}:{ERPNEXT_CONTEXT}") or theirs.get(word) or ours.get(word, word)
+					)
 					self.assertEqual(frappe._(word, lang, context=ERPNEXT_CONTEXT), on_erpnext_form)
+
+	def test_the_desks_context_less_words_are_translated(self):
+		"""Every word of the app the desk asks for without a context is upstream's or ours."""
+		words = desk_words_without_context()
+		self.assertIn("Visit Report", words)
+		self.assertIn("Awaiting Signature", words)
+		for lang in LANGS:
+			theirs, ours = upstream(lang), bare_rows(lang)
+			missing = sorted(word for word in words if word not in theirs and word not in ours)
+			self.assertEqual(missing, [], f"{lang}: the desk shows these in English")
 
 	def test_ours_with_our_contexts(self):
 		for lang in LANGS:
