@@ -19,7 +19,24 @@ from onyx_support.demo.data import (
 	demo_user_email,
 )
 from onyx_support.demo.visits import make_field_service
-from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN, SUPPORT_ENGINEER
+from onyx_support.demo.warranty import (
+	ensure_first_years,
+	make_billable_work,
+	make_billing_runs,
+	make_billing_setup,
+	make_renewals,
+	purchase_fields,
+	set_purchase_dates,
+	stamp_requests,
+	update_offices,
+)
+from onyx_support.roles import (
+	CENTRAL_ENGINEER,
+	OFFICE_MANAGER,
+	SUPPORT_ACCOUNTANT,
+	SUPPORT_ADMIN,
+	SUPPORT_ENGINEER,
+)
 from onyx_support.tests.utils import (
 	make_contact,
 	make_customer,
@@ -45,14 +62,23 @@ def load():
 		make_system(code, item_name=name, item_group=make_item_group())
 	for holiday_list in HOLIDAY_LISTS:
 		make_holiday_list(**holiday_list)
+	make_billing_setup(default_company())
 	make_offices()
+	update_offices(office_user_role)
 	configure_settings()
 	make_clients()
+	# the warranty before any request or visit: each is stamped with the cover of its day
+	set_purchase_dates()
+	ensure_first_years()
+	make_renewals()
 	make_client_contacts()
 	make_user("support.admin@onyxpro.example", [SUPPORT_ADMIN], "Support Administrator")
 	make_outgoing_mail_account()
 	make_requests()
+	stamp_requests()
 	make_field_service()
+	make_billable_work(make_request)
+	make_billing_runs()
 	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
@@ -131,10 +157,9 @@ def make_offices():
 		if partner:
 			first_territory = spec["territories"][0]["territory"]
 			doc["sales_partner"] = make_sales_partner(partner, first_territory)
-		role_for = {"Manager": OFFICE_MANAGER, "Engineer": SUPPORT_ENGINEER, "Implementer": SUPPORT_ENGINEER}
 		doc["engineers"] = []
 		for full_name, office_role, systems in engineers:
-			role = CENTRAL_ENGINEER if spec["office_kind"] == "Central" else role_for[office_role]
+			role = office_user_role(spec["office_kind"], office_role)
 			email = make_user(
 				demo_user_email(full_name), [role], full_name.split()[0], last_name=full_name.split()[-1]
 			)
@@ -142,6 +167,16 @@ def make_offices():
 				{"user": email, "office_role": office_role, "known_systems": "\n".join(systems)}
 			)
 		frappe.get_doc(doc).insert(ignore_permissions=True)
+
+
+def office_user_role(office_kind: str, office_role: str) -> str:
+	if office_role == "Accountant":
+		return SUPPORT_ACCOUNTANT
+	if office_kind == "Central":
+		return CENTRAL_ENGINEER
+	return {"Manager": OFFICE_MANAGER, "Engineer": SUPPORT_ENGINEER, "Implementer": SUPPORT_ENGINEER}[
+		office_role
+	]
 
 
 def configure_settings():
@@ -158,7 +193,12 @@ def make_clients():
 		customer = make_customer(customer_name, territory)
 		for system, version, go_live in installs:
 			make_installation(
-				customer, system, version, go_live_date=go_live, remote_access_tool="TeamViewer"
+				customer,
+				system,
+				version,
+				go_live_date=go_live,
+				remote_access_tool="TeamViewer",
+				**purchase_fields(customer, system),
 			)
 
 
@@ -204,72 +244,91 @@ PATHS = {
 
 
 def make_requests():
+	for spec in REQUESTS:
+		make_request(*spec)
+
+
+def make_request(
+	customer,
+	system,
+	subject,
+	reason,
+	origin,
+	channel,
+	priority,
+	state,
+	opened_on=None,
+	work_log=None,
+	summary=None,
+):
+	"""A request of the customer's installation, walked to `state`. Found again by its subject.
+	Resolving logs `work_log` (rows with their own start), else one remote session of today."""
 	from frappe.model.workflow import apply_workflow
 
 	from onyx_support.api.requests import escalate_to_central, record_client_decision, request_client_approval
 
-	for customer, system, subject, reason, origin, channel, priority, state in REQUESTS:
-		if frappe.db.exists("Support Request", {"customer": customer, "subject": subject}):
-			continue
-		installation = frappe.db.get_value(
-			"Client Installation", {"customer": customer, "system": system}, "name"
-		)
-		contact = frappe.db.get_value(
-			"Dynamic Link",
-			{"parenttype": "Contact", "link_doctype": "Customer", "link_name": customer},
-			"parent",
-		)
-		doc = frappe.get_doc(
-			{
-				"doctype": "Support Request",
-				"customer": customer,
-				"contact": contact,
-				"raised_by": contact and frappe.db.get_value("Contact", contact, "email_id"),
-				"installation": installation,
-				"subject": subject,
-				"reason": reason,
-				"error_origin": origin,
-				"channel": channel,
-				"priority": priority,
-				"description": f"<p>{subject}.</p>",
-			}
-		).insert()
-		for step in PATHS[state]:
-			if step == "ask":
+	if frappe.db.exists("Support Request", {"customer": customer, "subject": subject}):
+		return
+	installation = frappe.db.get_value(
+		"Client Installation", {"customer": customer, "system": system}, "name"
+	)
+	contact = frappe.db.get_value(
+		"Dynamic Link",
+		{"parenttype": "Contact", "link_doctype": "Customer", "link_name": customer},
+		"parent",
+	)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Support Request",
+			"customer": customer,
+			"contact": contact,
+			"raised_by": contact and frappe.db.get_value("Contact", contact, "email_id"),
+			"installation": installation,
+			"subject": subject,
+			"reason": reason,
+			"error_origin": origin,
+			"channel": channel,
+			"priority": priority,
+			"description": f"<p>{subject}.</p>",
+			"opened_on": opened_on,
+		}
+	).insert()
+	for step in PATHS[state]:
+		if step == "ask":
+			request_client_approval(doc.name, "Remote session to apply the fix", "Remote Session")
+		elif step == "approve":
+			record_client_decision(doc.name, "Approved", contact=contact, note="Agreed by phone")
+		elif step == "start":
+			doc.reload()
+			if doc.status == "Triaged" and frappe.db.get_value(
+				"Support Office", doc.office, "approval_required"
+			):
 				request_client_approval(doc.name, "Remote session to apply the fix", "Remote Session")
-			elif step == "approve":
 				record_client_decision(doc.name, "Approved", contact=contact, note="Agreed by phone")
-			elif step == "start":
-				doc.reload()
-				if doc.status == "Triaged" and frappe.db.get_value(
-					"Support Office", doc.office, "approval_required"
-				):
-					request_client_approval(doc.name, "Remote session to apply the fix", "Remote Session")
-					record_client_decision(doc.name, "Approved", contact=contact, note="Agreed by phone")
-				apply_workflow(frappe.get_doc("Support Request", doc.name), "Start Work")
-			elif step == "escalate":
-				escalate_to_central(
-					doc.name,
-					"Large Project" if reason == "Feature Adaptation" else "System Error for the Developers",
-				)
-			elif step == "resolve":
-				doc = frappe.get_doc("Support Request", doc.name)
-				doc.append(
-					"work_log",
-					{
-						"engineer": "Administrator",
-						"means": "Remote Session",
-						"remote_session_id": "TV-1 234 567",
-						"duration_minutes": 45,
-					},
-				)
-				doc.resolution_summary = (
-					"<p>Applied the fix in a remote session and checked with the user.</p>"
-				)
-				doc.save()
-				apply_workflow(doc, "Resolve")
-			else:
-				apply_workflow(frappe.get_doc("Support Request", doc.name), step)
+			apply_workflow(frappe.get_doc("Support Request", doc.name), "Start Work")
+		elif step == "escalate":
+			escalate_to_central(
+				doc.name,
+				"Large Project" if reason == "Feature Adaptation" else "System Error for the Developers",
+			)
+		elif step == "resolve":
+			doc = frappe.get_doc("Support Request", doc.name)
+			for row in work_log or [
+				{
+					"engineer": "Administrator",
+					"means": "Remote Session",
+					"remote_session_id": "TV-1 234 567",
+					"duration_minutes": 45,
+				}
+			]:
+				doc.append("work_log", row)
+			doc.resolution_summary = (
+				summary or "<p>Applied the fix in a remote session and checked with the user.</p>"
+			)
+			doc.save()
+			apply_workflow(doc, "Resolve")
+		else:
+			apply_workflow(frappe.get_doc("Support Request", doc.name), step)
 
 
 def set_demo_passwords():

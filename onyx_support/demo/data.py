@@ -3,6 +3,13 @@ and clients in countries with and without a local office (Somalia and Djibouti h
 
 CENTRAL_OFFICE = "OnyxPro Central Support"
 
+# What the offices invoice: support by the hour and the annual warranty renewal (service items,
+# outside the systems' item group). Subsidiaries price them on their own price list.
+SUPPORT_ITEM = "ONYX-SUPPORT-HOUR"
+RENEWAL_ITEM = "ONYX-WARRANTY-RENEWAL"
+YER_PRICES = "OnyxPro Support YER"
+SAR_PRICES = "OnyxPro Support SAR"
+
 SYSTEMS = [
 	("ONYX-ERP", "OnyxPro ERP"),
 	("ONYX-ACC", "OnyxPro Accounting"),
@@ -61,6 +68,34 @@ HOLIDAY_LISTS = [
 	},
 ]
 
+# The warranty terms each office is created with (and an existing office is brought to).
+TERM_FIELDS = (
+	"free_support_months",
+	"grace_days",
+	"hourly_rate",
+	"visit_fee",
+	"currency",
+	"price_list",
+	"support_item",
+	"renewal_item",
+)
+
+
+def terms(free_months, grace_days, hourly_rate, visit_fee, currency, price_list=None):
+	"""Support free for `free_months` after go-live, then `grace_days` of grace after the cover ends;
+	billable work at `hourly_rate` and `visit_fee` in `currency`."""
+	return {
+		"free_support_months": free_months,
+		"grace_days": grace_days,
+		"hourly_rate": hourly_rate,
+		"visit_fee": visit_fee,
+		"currency": currency,
+		"price_list": price_list,
+		"support_item": SUPPORT_ITEM,
+		"renewal_item": RENEWAL_ITEM,
+	}
+
+
 OFFICES = [
 	{
 		"office_name": CENTRAL_OFFICE,
@@ -84,6 +119,7 @@ OFFICES = [
 		],
 		"fee_policy_summary": "Serves countries without a local office through the distributor network; "
 		"free during the first year after go-live.",
+		**terms(12, 30, 15000, 40000, "YER", YER_PRICES),
 		"engineers": [
 			("Abdullah Al-Haddad", "Manager", []),
 			("Maryam Saleh", "Engineer", ["ONYX-ERP", "ONYX-ACC"]),
@@ -109,10 +145,7 @@ OFFICES = [
 			{"channel": "Remote Access", "contact": "TeamViewer"},
 			{"channel": "On-site Visit", "contact": "On request, Aden and Sanaa"},
 		],
-		"free_support_months": 12,
-		"hourly_rate": 15000,
-		"visit_fee": 40000,
-		"currency": "YER",
+		**terms(12, 30, 15000, 40000, "YER", YER_PRICES),
 		"fees_public": 1,
 		"fee_policy_summary": "Free for 12 months after go-live; then free under an annual warranty agreement.",
 		"approval_required": 1,
@@ -121,6 +154,7 @@ OFFICES = [
 			("Fatima Al-Adeni", "Manager", []),
 			("Omar Bazar", "Engineer", ["ONYX-ERP", "ONYX-POS"]),
 			("Huda Qassem", "Engineer", ["ONYX-ACC", "ONYX-HR"]),
+			("Amal Al-Sakkaf", "Accountant", []),
 		],
 	},
 	{
@@ -142,10 +176,7 @@ OFFICES = [
 			{"channel": "Remote Access", "contact": "TeamViewer"},
 			{"channel": "On-site Visit", "contact": "Riyadh, Jeddah, Dammam"},
 		],
-		"free_support_months": 12,
-		"hourly_rate": 250,
-		"visit_fee": 900,
-		"currency": "SAR",
+		**terms(12, 30, 250, 900, "SAR", SAR_PRICES),
 		"fees_public": 0,
 		"fee_policy_summary": "Free for 12 months after go-live; annual warranty agreements available.",
 		"approval_required": 1,
@@ -175,7 +206,7 @@ OFFICES = [
 			{"channel": "Internet / E-mail", "contact": "support@nilesoft.example"},
 			{"channel": "Remote Access", "contact": "AnyDesk"},
 		],
-		"free_support_months": 12,
+		**terms(12, 30, 1200, 3500, "EGP"),
 		"fee_policy_summary": "Free for 12 months; then per intervention unless under warranty.",
 		"approval_required": 0,
 		"auto_close_days": 3,
@@ -195,6 +226,7 @@ OFFICES = [
 		"longitude": 32.5599,
 		"time_zone": "Africa/Khartoum",
 		"working_hours": weekly(SUN_THU, ("08:00", "15:00")),
+		**terms(12, 30, 40, 150, "USD"),
 		"territories": [{"territory": "Sudan"}],
 		"channels": [
 			{"channel": "Phone", "contact": "+249 183 000 000"},
@@ -213,6 +245,7 @@ OFFICES = [
 		"longitude": 35.9106,
 		"time_zone": "Asia/Amman",
 		"working_hours": weekly(SUN_THU, ("08:30", "16:30")),
+		**terms(12, 45, 30, 100, "JOD"),
 		"territories": [{"territory": "Jordan"}],
 		"channels": [
 			{"channel": "Phone", "contact": "+962 6 500 0000"},
@@ -231,6 +264,7 @@ OFFICES = [
 		"longitude": 58.3829,
 		"time_zone": "Asia/Muscat",
 		"working_hours": weekly(SUN_THU, ("08:00", "16:00")),
+		**terms(12, 30, 25, 90, "OMR"),
 		"territories": [{"territory": "Oman"}],
 		"channels": [{"channel": "Phone", "contact": "+968 24 000 000"}],
 		"engineers": [("Said Al-Balushi", "Manager", [])],
@@ -241,6 +275,7 @@ CLIENTS = [
 	("Aden Port Trading", "Yemen", [("ONYX-ERP", "15.2", "2025-02-01"), ("ONYX-HR", "6.1", "2025-06-15")]),
 	("Sanaa Pharmaceuticals", "Yemen", [("ONYX-ACC", "12.4", "2024-09-10")]),
 	("Hadramout Fisheries", "Yemen", [("ONYX-POS", "3.0", "2026-08-01")]),
+	("Mukalla Hotels Group", "Yemen", [("ONYX-POS", "2.9", "2024-11-15")]),
 	(
 		"Riyadh Food Industries",
 		"Saudi Arabia",
@@ -270,6 +305,7 @@ CONTACTS = [
 	("Mogadishu Traders", "Abdi Warsame", "accounts@mogtraders.example", False),
 	("Jeddah Medical Supplies", "Khalid Zahrani", "it@jeddahmed.example", False),
 	("Hadramout Fisheries", "Salem Bawazir", "office@hadfish.example", False),
+	("Mukalla Hotels Group", "Faisal Bin Mahfouz", "it@mukallahotels.example", False),
 	("Alexandria Logistics", "Mariam Fawzy", "it@alexlog.example", False),
 	("Khartoum Cement", "Osman Idris", "erp@khcement.example", False),
 	("Amman Retail Group", "Rami Odeh", "it@ammanretail.example", False),
