@@ -64,7 +64,7 @@ def load():
 		make_holiday_list(**holiday_list)
 	make_billing_setup(default_company())
 	make_offices()
-	update_offices(office_user_role)
+	update_offices(office_user_roles)
 	configure_settings()
 	make_clients()
 	# the warranty before any request or visit: each is stamped with the cover of its day
@@ -159,9 +159,11 @@ def make_offices():
 			doc["sales_partner"] = make_sales_partner(partner, first_territory)
 		doc["engineers"] = []
 		for full_name, office_role, systems in engineers:
-			role = office_user_role(spec["office_kind"], office_role)
 			email = make_user(
-				demo_user_email(full_name), [role], full_name.split()[0], last_name=full_name.split()[-1]
+				demo_user_email(full_name),
+				office_user_roles(spec["office_kind"], office_role),
+				full_name.split()[0],
+				last_name=full_name.split()[-1],
 			)
 			doc["engineers"].append(
 				{"user": email, "office_role": office_role, "known_systems": "\n".join(systems)}
@@ -169,13 +171,16 @@ def make_offices():
 		frappe.get_doc(doc).insert(ignore_permissions=True)
 
 
-def office_user_role(office_kind: str, office_role: str) -> str:
+def office_user_roles(office_kind: str, office_role: str) -> list[str]:
 	if office_role == "Accountant":
-		return SUPPORT_ACCOUNTANT
+		# ERPNext's own role too: the accountant reviews and submits the billing runs' invoices
+		return [SUPPORT_ACCOUNTANT, "Accounts User"]
 	if office_kind == "Central":
-		return CENTRAL_ENGINEER
-	return {"Manager": OFFICE_MANAGER, "Engineer": SUPPORT_ENGINEER, "Implementer": SUPPORT_ENGINEER}[
-		office_role
+		return [CENTRAL_ENGINEER]
+	return [
+		{"Manager": OFFICE_MANAGER, "Engineer": SUPPORT_ENGINEER, "Implementer": SUPPORT_ENGINEER}[
+			office_role
+		]
 	]
 
 
@@ -261,14 +266,15 @@ def make_request(
 	work_log=None,
 	summary=None,
 ):
-	"""A request of the customer's installation, walked to `state`. Found again by its subject.
-	Resolving logs `work_log` (rows with their own start), else one remote session of today."""
+	"""A request of the customer's installation, walked to `state`; its name, or None when an
+	earlier load made it (found again by its subject). Resolving logs `work_log` (rows with their
+	own start), else one remote session of today."""
 	from frappe.model.workflow import apply_workflow
 
 	from onyx_support.api.requests import escalate_to_central, record_client_decision, request_client_approval
 
 	if frappe.db.exists("Support Request", {"customer": customer, "subject": subject}):
-		return
+		return None
 	installation = frappe.db.get_value(
 		"Client Installation", {"customer": customer, "system": system}, "name"
 	)
@@ -329,6 +335,7 @@ def make_request(
 			apply_workflow(doc, "Resolve")
 		else:
 			apply_workflow(frappe.get_doc("Support Request", doc.name), step)
+	return doc.name
 
 
 def set_demo_passwords():

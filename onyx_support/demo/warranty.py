@@ -6,7 +6,7 @@ list, renewed agreement, request subject, office's run) and never made twice."""
 from datetime import timedelta
 
 import frappe
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, get_datetime, getdate
 
 from onyx_support.demo.data import OFFICES, TERM_FIELDS, demo_user_email
 from onyx_support.demo.visits import acting_as, at, working_day
@@ -102,7 +102,7 @@ def make_item_price(price_list: str, item: str, rate: float):
 # --- offices made by an earlier load: their terms and staff ---------------------------------------
 
 
-def update_offices(role_for):
+def update_offices(roles_for):
 	"""An office made by an earlier load is brought up to the data: its warranty terms once (while
 	it has no support item: the loads before the warranty set none, and a later change made on the
 	site is kept), and the members added to the data since."""
@@ -117,11 +117,13 @@ def update_offices(role_for):
 			changed = True
 		members = {row.user for row in doc.engineers}
 		for full_name, office_role, systems in spec.get("engineers", []):
-			email = demo_user_email(full_name)
+			first, last = full_name.split()[0], full_name.split()[-1]
+			# a member's roles added to the data since are given too
+			email = make_user(
+				demo_user_email(full_name), roles_for(spec["office_kind"], office_role), first, last_name=last
+			)
 			if email in members:
 				continue
-			first, last = full_name.split()[0], full_name.split()[-1]
-			make_user(email, [role_for(spec["office_kind"], office_role)], first, last_name=last)
 			doc.append(
 				"engineers",
 				{"user": email, "office_role": office_role, "known_systems": "\n".join(systems)},
@@ -302,7 +304,7 @@ def make_billable_work(make_request):
 			}
 			for days, hhmm, minutes, means, engineer, note in spec["work"]
 		]
-		make_request(
+		name = make_request(
 			spec["customer"],
 			spec["system"],
 			spec["subject"],
@@ -315,6 +317,34 @@ def make_billable_work(make_request):
 			work_log=rows,
 			summary=f"<p>{spec['summary']}</p>",
 		)
+		if name:
+			dated_resolution(name, rows)
+
+
+def dated_resolution(name: str, rows: list[dict]):
+	"""The demo walks the request today; its engineers answered and resolved it on the days of its
+	work log: first response half an hour after opening, resolution after the last row. The SLA
+	status follows those dates."""
+	from onyx_support.services import sla
+
+	doc = frappe.get_doc("Support Request", name)
+	last = max(row["started_at"] + timedelta(minutes=row["duration_minutes"]) for row in rows)
+	doc.first_responded_on = get_datetime(doc.opened_on) + timedelta(minutes=30)
+	doc.resolved_on = last + timedelta(minutes=15)
+	doc.paused_since = None
+	sla.refresh_status(doc)
+	frappe.db.set_value(
+		"Support Request",
+		name,
+		{
+			"first_responded_on": doc.first_responded_on,
+			"resolved_on": doc.resolved_on,
+			"paused_since": None,
+			"sla_status": doc.sla_status,
+			"sla_next_check": doc.sla_next_check,
+		},
+		update_modified=False,
+	)
 
 
 def stamp_requests():
