@@ -108,6 +108,7 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 		"invoices": Guard.COMPUTED,
 		"total_charges": Guard.COMPUTED,
 		"total_amount": Guard.COMPUTED,
+		"currency": Guard.COMPUTED,
 	},
 	"Client Installation": {
 		"customer": Guard.FIXED,

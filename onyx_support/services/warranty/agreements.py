@@ -117,6 +117,7 @@ def ensure_first_year(installation) -> str | None:
 			"selling_office": installation.serving_office,
 			"start_date": anchor,
 			"price": 0,
+			"currency": frappe.get_cached_value("Support Office", installation.serving_office, "currency"),
 			"installations": [{"installation": installation.name}],
 		}
 	)
@@ -197,6 +198,8 @@ def draft_renewal_invoice(office, renewal) -> str:
 			or frappe.get_cached_value("Company", office.company, "default_currency"),
 			"selling_price_list": office.price_list,
 			"set_posting_time": 1,
+			# whole minutes: the form drops seconds and would open the draft as changed
+			"posting_time": frappe.utils.now_datetime().strftime("%H:%M:00"),
 			"posting_date": frappe.utils.nowdate(),
 			"due_date": renewal.start_date,
 			"items": [

@@ -133,7 +133,10 @@ def bill(run) -> None:
 		run.set("invoices", [])
 		raise
 	run.total_charges = len(charges)
-	run.total_amount = sum(flt(charge.amount) for charge in charges)
+	# one total only in one currency (the statement prints a total per currency otherwise)
+	currencies = {charge.currency for charge in charges}
+	run.currency = currencies.pop() if len(currencies) == 1 else None
+	run.total_amount = sum(flt(charge.amount) for charge in charges) if run.currency else 0
 
 
 def mark_billed(group, run_name: str, invoice: str | None) -> None:
@@ -232,6 +235,8 @@ def make_invoice(run, office, customer: str, currency: str, group) -> str:
 			"currency": currency,
 			"posting_date": run.posting_date or nowdate(),
 			"set_posting_time": 1,
+			# whole minutes: the form drops seconds and would open the draft as changed
+			"posting_time": frappe.utils.now_datetime().strftime("%H:%M:00"),
 			"selling_price_list": office.price_list or None,
 			"ignore_pricing_rule": 1,
 		}

@@ -21,6 +21,10 @@ frappe.listview_settings["Support Request"] = {
 			const colors = { "On Track": "green", "At Risk": "orange", Breached: "red", Met: "green", Paused: "gray" };
 			return value ? `<span class="indicator-pill ${colors[value] || "gray"}">${__(value, null, "Support Request")}</span>` : "";
 		},
+		coverage_state(value) {
+			const colors = { "Free First Year": "green", "Under Agreement": "green", Grace: "orange", Billable: "red" };
+			return value ? `<span class="indicator-pill ${colors[value] || "gray"}">${__(value, null, "Support Request")}</span>` : "";
+		},
 	},
 	onload(listview) {
 		// is_open: one indexed value instead of seven states, so the queue's index also sorts it

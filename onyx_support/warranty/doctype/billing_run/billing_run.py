@@ -11,7 +11,7 @@ from frappe.utils import flt, getdate, nowdate
 from onyx_support.permissions.guards import check_guarded_fields
 from onyx_support.services.warranty import billing
 
-COMPUTED = ("company", "billing_mode")
+COMPUTED = ("company", "billing_mode", "currency")
 
 
 class InvalidBillingPeriod(frappe.ValidationError):
