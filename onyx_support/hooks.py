@@ -159,6 +159,8 @@ scheduler_events = {
 		"onyx_support.services.requests.auto_close_resolved",
 		# agreements' status on their office's day, and the renewal reminders due
 		"onyx_support.services.warranty.reminders.refresh_agreements",
+		# published releases reach installations registered or re-routed since
+		"onyx_support.services.releases.publishing.retarget_all",
 	],
 }
 

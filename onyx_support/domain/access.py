@@ -57,6 +57,8 @@ ACCESS: dict[str, Access] = {
 	),
 	"Support Charge": Access(OFFICE, "office"),
 	"Billing Run": Access(OFFICE, "office", ("Billing Run Invoice",)),
+	"Software Release": Access(NETWORK, children=("Software Release Artefact", "Software Release Fix")),
+	"Release Distribution": Access(OFFICE, "office", ("Release Delivery",)),
 	"Support Directorate": Access(NETWORK, children=("Support Directorate Member",)),
 	"Visit Distribution Rule": Access(NETWORK, children=("Visit Distribution Target",)),
 }
@@ -84,6 +86,9 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.refuse_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.visit_pdf": CLIENT_DOOR,
 	"onyx_support.api.warranty.renew": STAFF_DOOR,
+	"onyx_support.api.releases.withdraw": STAFF_DOOR,
+	"onyx_support.api.releases.acknowledge": STAFF_DOOR,
+	"onyx_support.api.releases.update_delivery": STAFF_DOOR,
 	"onyx_support.api.visits.plan_visit": STAFF_DOOR,
 	"onyx_support.api.visits.sign_on_site": STAFF_DOOR,
 	"onyx_support.api.visits.record_refusal": STAFF_DOOR,

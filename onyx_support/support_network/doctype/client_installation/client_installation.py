@@ -8,6 +8,7 @@ from frappe.utils import getdate, nowdate
 
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.roles import CENTRAL_ENGINEER, OFFICE_MANAGER, SUPPORT_ADMIN
+from onyx_support.services.releases import publishing
 from onyx_support.services.routing import route_customer
 from onyx_support.services.warranty import agreements
 
@@ -36,6 +37,9 @@ class ClientInstallation(Document):
 	def on_update(self):
 		# the first free year as an agreement, once the date it counts from is known
 		agreements.ensure_first_year(self)
+		# a new (or re-routed) installation joins its system's published releases
+		if self.is_new() or self.has_value_changed("serving_office") or self.has_value_changed("system"):
+			publishing.retarget_installation(self)
 
 	def validate_system(self):
 		group = frappe.db.get_single_value("Onyx Support Settings", "system_item_group")

@@ -1,0 +1,26 @@
+// Copyright (c) 2026, OnyxPro and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Software Release", {
+	setup(frm) {
+		for (const field of ["requires_release", "supersedes"]) {
+			frm.set_query(field, () => ({ filters: { system: frm.doc.system, docstatus: 1 } }));
+		}
+	},
+
+	refresh(frm) {
+		if (frm.doc.docstatus === 1 && frm.doc.status === "Published" && frm.perm[0].submit) {
+			frm.add_custom_button(__("Withdraw"), () =>
+				frappe.prompt(
+					[{ fieldname: "reason", fieldtype: "Small Text", label: __("Why Withdrawn"), reqd: 1 }],
+					(values) =>
+						frappe
+							.xcall("onyx_support.api.releases.withdraw", { release: frm.doc.name, ...values })
+							.then(() => frm.reload_doc()),
+					__("Withdraw the Release"),
+					__("Withdraw")
+				)
+			);
+		}
+	},
+});
