@@ -110,3 +110,23 @@ class InvalidCoverageTermsError(DomainError):
 		super().__init__(free_months, grace_days)
 		self.free_months = free_months
 		self.grace_days = grace_days
+
+
+class InvalidVersionError(DomainError):
+	"""A version outside the vendor's grammar (onyx_support.domain.versions), or too large for its
+	sort key."""
+
+	def __init__(self, text):
+		super().__init__(text)
+		self.text = text
+
+
+class InvalidUpgradePathError(DomainError):
+	"""A release whose chain of required releases is broken, named by `problem`: "cycle",
+	"unknown_release", "other_system" or "required_not_older"."""
+
+	def __init__(self, problem: str, release: str, required: str):
+		super().__init__(problem, release, required)
+		self.problem = problem
+		self.release = release
+		self.required = required
