@@ -93,6 +93,14 @@ def check_artefacts(doc) -> None:
 			)
 
 
+def readable(version: str | None) -> bool:
+	try:
+		versions.parse(version)
+	except DomainError:
+		return False
+	return True
+
+
 def as_release(doc) -> versions.Release:
 	return versions.Release(
 		doc.name,
@@ -121,16 +129,14 @@ def distribute(release, only: list[str] | None = None) -> list[str]:
 	that exist are kept: re-running adds nothing twice). Returns the distributions touched."""
 	rows = installations_of(release.system, only)
 	found = {row.name: row for row in rows if row.serving_office}
-	try:
-		targeted = versions.targets(
-			as_release(release),
-			[
-				versions.Installation(r.name, r.system, r.version, r.status == "Active")
-				for r in found.values()
-			],
-		)
-	except DomainError:
-		targeted = []
+	targeted = versions.targets(
+		as_release(release),
+		[
+			versions.Installation(r.name, r.system, r.version, r.status == "Active")
+			for r in found.values()
+			if readable(r.version)  # one free-text version must not keep the release from the others
+		],
+	)
 	by_office: dict[str, list[frappe._dict]] = {}
 	for name in targeted:
 		by_office.setdefault(found[name].serving_office, []).append(found[name])
@@ -162,7 +168,9 @@ def distribution_for(release, office: str):
 	name = frappe.db.get_value("Release Distribution", {"software_release": release.name, "office": office})
 	if name:
 		return frappe.get_doc("Release Distribution", name)
-	return frappe.get_doc({"doctype": "Release Distribution", "software_release": release.name, "office": office})
+	return frappe.get_doc(
+		{"doctype": "Release Distribution", "software_release": release.name, "office": office}
+	)
 
 
 def supersede(release) -> int:
