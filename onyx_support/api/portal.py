@@ -320,3 +320,35 @@ def visit_pdf(name: str) -> None:
 	frappe.local.response.filename = f"{doc.name}.pdf"
 	frappe.local.response.filecontent = content
 	frappe.local.response.type = "pdf"
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+@throttle(limit=20, seconds=3600)
+def request_update(installation: str, release: str) -> dict:
+	"""The client asks for a published release of its installation's system: an Update Delivery
+	request for that installation, unless one is open already (that one is returned)."""
+	from onyx_support.services import portal_releases
+
+	found, published = portal_releases.own_installation_and_release(installation, release)
+	if portal_releases.runs_at_least(found.version, published.version):
+		frappe.throw(
+			_("Installation {0} already runs {1}.").format(found.name, published.version), InvalidPortalInput
+		)
+	# one ask at a time per installation: a double click waits here and finds the first one's request
+	frappe.db.get_value("Client Installation", found.name, "name", for_update=True)
+	asked = portal_releases.open_update_request(found.name)
+	if asked:
+		return {**_filed(asked), "already_asked": True}
+	escape = frappe.utils.escape_html
+	filed = submit_request(
+		subject=_("Update to {0}").format(published.version),
+		description="<p>{0}</p>".format(
+			_("Please deliver release {0} of {1} to installation {2}.").format(
+				escape(published.version), escape(published.system), escape(found.name)
+			)
+		),
+		reason="Update Delivery",
+		installation=found.name,
+	)
+	return {**filed, "already_asked": False}

@@ -85,6 +85,8 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.sign_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.refuse_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.visit_pdf": CLIENT_DOOR,
+	"onyx_support.api.portal.request_update": CLIENT_DOOR,
+	"onyx_support.releases.report.release_adoption.release_adoption.get_release_counts": STAFF_DOOR,
 	"onyx_support.api.warranty.renew": STAFF_DOOR,
 	"onyx_support.api.releases.withdraw": STAFF_DOOR,
 	"onyx_support.api.releases.acknowledge": STAFF_DOOR,
