@@ -51,7 +51,10 @@ def update_delivery(
 	if action not in ACTIONS:
 		frappe.throw(_("Unknown action {0}.").format(frappe.bold(action)), DeliveryRuleBroken)
 	release = frappe.db.get_value(
-		"Software Release", distribution.software_release, ["name", "system", "version", "status"], as_dict=True
+		"Software Release",
+		distribution.software_release,
+		["name", "system", "version", "status"],
+		as_dict=True,
 	)
 	if release.status != "Published":
 		frappe.throw(

@@ -74,6 +74,7 @@ ROLES = (
 OFFICE_OF_STAFF = {ENGINEER_A: OFFICE_A, ENGINEER_B: OFFICE_B, ACCOUNTANT_A: OFFICE_A, DISTRIBUTOR: OFFICE_C}
 # Billing runs of the matrix: their own period, so that a copy is found and removed.
 MATRIX_PERIOD = "1999-01-01"
+RELEASE_SYSTEM = "_Test Door Matrix Release System"
 NETWORK_WIDE = (CENTRAL_USER,)
 # Clients are contacts of a customer served by this office (they hold no DocPerm at all).
 OFFICE_OF_CLIENT = {CLIENT_A: OFFICE_A, CLIENT_B: OFFICE_B}
@@ -244,6 +245,7 @@ class TestDoorMatrix(FrappeTestCase):
 		cls.policy = cls.make_policy()
 		cls.visits, cls.directorate, cls.distribution_rule = cls.make_visit_records(customers, contacts)
 		cls.warranty = cls.make_warranty_records(customers)
+		cls.releases = cls.make_release_records(customers)
 		cls.targets = cls.build_targets()
 		cls.originals = cls.record_fixture()
 		cls.files = cls.attach_private_files()
@@ -363,6 +365,64 @@ class TestDoorMatrix(FrappeTestCase):
 		return visits, directorate, rule
 
 	@classmethod
+	def make_release_records(cls, customers) -> dict:
+		"""A draft release with an artefact and a fix (network configuration), and a published one
+		whose distributions to offices A and B hold a delivery row each."""
+		make_system(RELEASE_SYSTEM)
+		for office in SIDES.values():
+			installation = frappe.db.get_value(
+				"Client Installation", {"customer": customers[office], "system": RELEASE_SYSTEM}
+			)
+			if not installation:
+				frappe.get_doc(
+					{
+						"doctype": "Client Installation",
+						"customer": customers[office],
+						"system": RELEASE_SYSTEM,
+						"version": "1.0",
+					}
+				).insert(ignore_permissions=True)
+		artefact = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{cls.mark}-artefact.zip",
+				"content": f"{cls.mark} artefact".encode(),
+				"is_private": 1,
+			}
+		).insert(ignore_permissions=True)
+		published = frappe.get_doc(
+			{
+				"doctype": "Software Release",
+				"system": RELEASE_SYSTEM,
+				"version": f"9.{frappe.utils.cint(frappe.utils.now_datetime().timestamp()) % 999_999}",
+				"release_kind": "New Version",
+				"known_issues": f"{cls.mark} published",
+			}
+		).insert(ignore_permissions=True)
+		published.submit()
+		draft = frappe.get_doc(
+			{
+				"doctype": "Software Release",
+				"system": RELEASE_SYSTEM,
+				"version": f"{published.version}.1",
+				"release_kind": "Hotfix",
+				"known_issues": f"{cls.mark} draft",
+				"artefacts": [{"file": artefact.file_url, "description": f"{cls.mark} artefact"}],
+				"fixes": [{"support_request": cls.requests["A"]}],
+			}
+		).insert(ignore_permissions=True)
+		distributions = {
+			office: name
+			for name, office in frappe.get_all(
+				"Release Distribution",
+				filters={"software_release": published.name},
+				fields=["name", "office"],
+				as_list=True,
+			)
+		}
+		return {"draft": draft.name, "published": published.name, "distributions": distributions}
+
+	@classmethod
 	def make_warranty_records(cls, customers) -> dict:
 		"""An agreement (draft, far in the future: it overlaps nothing), a charge and a billing run
 		of each office, with a row in each child table."""
@@ -469,6 +529,9 @@ class TestDoorMatrix(FrappeTestCase):
 				for side, names in cls.warranty.items()
 				for doctype, name in names.items()
 			},
+			("Software Release", "N"): cls.releases["draft"],
+			("Release Distribution", "A"): cls.releases["distributions"][OFFICE_A],
+			("Release Distribution", "B"): cls.releases["distributions"][OFFICE_B],
 			("Visit Report", "A"): cls.visits["A"],
 			("Visit Report", "B"): cls.visits["B"],
 			("Support Directorate", "N"): cls.directorate,
@@ -610,6 +673,18 @@ class TestDoorMatrix(FrappeTestCase):
 		for name in set(made):
 			frappe.db.delete("Support Work Log", {"visit_report": name})
 			frappe.delete_doc("Visit Report", name, force=True, ignore_permissions=True)
+		for name in frappe.get_all(
+			"Software Release", filters={"known_issues": ("like", mark)}, pluck="name"
+		):
+			# a published release cannot be deleted as a document: its rows go with it
+			for distribution in frappe.get_all(
+				"Release Distribution", filters={"software_release": name}, pluck="name"
+			):
+				frappe.db.delete("Release Delivery", {"parent": distribution})
+				frappe.db.delete("Release Distribution", {"name": distribution})
+			for child in ("Software Release Artefact", "Software Release Fix"):
+				frappe.db.delete(child, {"parent": name})
+			frappe.db.delete("Software Release", {"name": name})
 		frappe.db.delete("Support Charge", {"source_key": ("like", mark)})
 		for name in frappe.get_all("Billing Run", filters={"from_date": MATRIX_PERIOD}, pluck="name"):
 			frappe.delete_doc("Billing Run", name, force=True, ignore_permissions=True)
@@ -1032,6 +1107,10 @@ class TestDoorMatrix(FrappeTestCase):
 			data["subject"] = f"{self.mark} created by {role}"
 		if target.doctype == "Client Installation":
 			data["system"] = DOOR_SYSTEM  # never found by the fixture's make_installation
+		if target.doctype == "Software Release":
+			# a release is named by its system and version: the copy is another version
+			data["version"] = f"{stored.version}.{ROLES.index(role) + 2}"
+			data["known_issues"] = f"{self.mark} created by {role}"
 		if target.doctype == "Warranty Agreement":
 			data["distributor_invoice_ref"] = f"{self.mark} created by {role}"
 			data["installations"] = [{"installation": row.installation} for row in stored.installations]
@@ -1054,6 +1133,8 @@ class TestDoorMatrix(FrappeTestCase):
 			return {"internal_notes": ("like", f"{self.mark} created%")}
 		if doctype == "Warranty Agreement":
 			return {"distributor_invoice_ref": ("like", f"{self.mark} created%")}
+		if doctype == "Software Release":
+			return {"known_issues": ("like", f"{self.mark} created%")}
 		if doctype == "Billing Run":
 			return {"from_date": MATRIX_PERIOD}
 		naming = (frappe.get_meta(doctype).autoname or "").removeprefix("field:")

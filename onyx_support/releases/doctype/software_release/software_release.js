@@ -9,6 +9,16 @@ frappe.ui.form.on("Software Release", {
 	},
 
 	refresh(frm) {
+		if (frm.doc.docstatus === 1) {
+			// the release's adoption per office (the Release Adoption report's counts)
+			frappe
+				.call({
+					method: "onyx_support.releases.report.release_adoption.release_adoption.get_release_counts",
+					args: { release: frm.doc.name },
+					type: "GET",
+				})
+				.then(({ message }) => message.html && frm.dashboard.add_section(message.html, __("Adoption")));
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Published" && frm.perm[0].submit) {
 			frm.add_custom_button(__("Withdraw"), () =>
 				frappe.prompt(
