@@ -18,6 +18,7 @@ from onyx_support.demo.data import (
 	SYSTEMS,
 	demo_user_email,
 )
+from onyx_support.demo.releases import make_releases
 from onyx_support.demo.visits import make_field_service
 from onyx_support.demo.warranty import (
 	ensure_first_years,
@@ -79,6 +80,7 @@ def load():
 	make_field_service()
 	make_billable_work(make_request)
 	make_billing_runs()
+	make_releases(make_request)
 	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
