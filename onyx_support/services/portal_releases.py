@@ -171,7 +171,7 @@ def list_releases(customers: list[str] | None = None) -> list:
 					version=installation.version or "",
 					state=state,
 					when=when,
-					may_ask=state != INSTALLED and installation.name not in asked,
+					may_ask=state not in (INSTALLED, SCHEDULED) and installation.name not in asked,
 					asked=asked.get(installation.name) if state != INSTALLED else None,
 				)
 			)

@@ -13,6 +13,7 @@ from onyx_support.domain import versions
 from onyx_support.domain.errors import DomainError
 from onyx_support.permissions.guards import by_rule
 from onyx_support.services.jobs import each_row, scheduled_job
+from onyx_support.services.releases.delivery import refresh
 
 PUBLISHED = "Published"
 WITHDRAWN = "Withdrawn"
@@ -157,6 +158,7 @@ def distribute(release, only: list[str] | None = None) -> list[str]:
 					"status": "Pending",
 				},
 			)
+		refresh(distribution)
 		by_rule(distribution)
 		distribution.flags.ignore_permissions = True
 		distribution.save()
@@ -190,6 +192,12 @@ def supersede(release) -> int:
 			and delivery.status in ('Pending', 'Scheduled')""",
 		{"older": names, "reason": _("Superseded by {0}").format(release.name)},
 	)
+	for name in frappe.get_all(
+		"Release Distribution", filters={"software_release": ("in", names)}, pluck="name"
+	):
+		distribution = frappe.get_doc("Release Distribution", name)
+		refresh(distribution)
+		distribution.db_update()
 	return len(names)
 
 

@@ -80,6 +80,7 @@ class TestSoftwareRelease(FrappeTestCase):
 		self.assertEqual([row.installation for row in by_office[OFFICE_A].deliveries], [self.inst_a])
 		self.assertEqual(by_office[OFFICE_A].deliveries[0].from_version, "15.9")
 		self.assertEqual(by_office[OFFICE_A].status, "Awaiting Acknowledgement")
+		self.assertEqual((by_office[OFFICE_A].pending_count, by_office[OFFICE_A].delivered_count), (1, 0))
 
 		# the nightly run and a re-save of the installation add no row twice
 		publishing.retarget_all()
@@ -108,6 +109,8 @@ class TestSoftwareRelease(FrappeTestCase):
 		newer = self.publish("16.2", supersedes=older.name)
 		rows = [row.status for d in self.distributions(older.name).values() for row in d.deliveries]
 		self.assertTrue(rows and set(rows) == {"Superseded"}, rows)
+		# nothing left to do on the superseded release's distributions
+		self.assertEqual({d.pending_count for d in self.distributions(older.name).values()}, {0})
 		self.assertTrue(
 			all(
 				row.status == "Pending"

@@ -38,7 +38,7 @@ class ClientInstallation(Document):
 		# the first free year as an agreement, once the date it counts from is known
 		agreements.ensure_first_year(self)
 		# a new (or re-routed) installation joins its system's published releases
-		if self.is_new() or self.has_value_changed("serving_office") or self.has_value_changed("system"):
+		if any(self.has_value_changed(field) for field in ("serving_office", "system", "version", "status")):
 			publishing.retarget_installation(self)
 
 	def validate_system(self):
