@@ -13,7 +13,6 @@ from onyx_support.domain.coverage import Agreement, Coverage, CoverageState, cov
 from onyx_support.services.clock import to_utc
 from onyx_support.services.visits.planning import office_zone
 
-VENDOR_DEFECT = "System"  # Support Request.error_origin of a defect in OnyxPro's system
 ANCHOR_FIELDS = {"Go-Live Date": "go_live_date", "Purchase Date": "purchase_date"}
 
 
@@ -99,8 +98,6 @@ def stamp_request(request) -> None:
 def stamp_work_log(request) -> None:
 	"""Each new work-log row at its own date; a billable row is work with no cover."""
 	rows = [row for row in request.work_log if not row.coverage_state]
-	# a defect of the vendor's own system is never billed to the client, whatever the cover
-	vendor_defect = request.error_origin == VENDOR_DEFECT
 	if not rows or not request.installation:
 		return
 	values = frappe.db.get_value(
@@ -113,7 +110,7 @@ def stamp_work_log(request) -> None:
 	for row in rows:
 		cover = coverage_of(values, row.started_at, agreements)
 		row.coverage_state = cover.state.value if cover else None
-		row.billable = 1 if cover and cover.state == CoverageState.BILLABLE and not vendor_defect else 0
+		row.billable = 1 if cover and cover.state == CoverageState.BILLABLE else 0
 
 
 def stamp_visit(visit) -> None:
@@ -129,12 +126,8 @@ def stamp_visit(visit) -> None:
 		visit.coverage_state = cover.state.value if cover else None
 
 
-def coverage_sentence(
-	state: str | None, covered_until=None, office: str | None = None, error_origin: str | None = None
-) -> str:
+def coverage_sentence(state: str | None, covered_until=None, office: str | None = None) -> str:
 	"""What the client and the engineer read about a stamp."""
-	if error_origin == VENDOR_DEFECT and state:
-		return _("A defect of the system itself is never billed.")
 	if state in (CoverageState.FREE_FIRST_YEAR.value, CoverageState.UNDER_AGREEMENT.value) and covered_until:
 		return _("Covered until {0}.").format(frappe.utils.formatdate(covered_until))
 	if state == CoverageState.GRACE.value:

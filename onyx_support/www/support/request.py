@@ -43,8 +43,6 @@ def get_context(context):
 	context.may_reopen = may_reopen(doc)
 	context.may_rate = doc.status in ("Resolved", "Closed")
 	# the cover stamped when the request was opened (free, under agreement, grace or billable)
-	context.coverage_sentence = coverage_sentence(
-		doc.coverage_state, doc.covered_until, doc.office, doc.error_origin
-	)
+	context.coverage_sentence = coverage_sentence(doc.coverage_state, doc.covered_until, doc.office)
 	context.stars = round((doc.feedback_rating or 0) * 5)
 	return context

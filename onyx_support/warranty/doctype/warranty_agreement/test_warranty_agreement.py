@@ -146,24 +146,6 @@ class TestStampOnNewRequest(WarrantyTestCase):
 		self.assertEqual(self.stamp(installation), ("Billable", None, None))
 		self.assertEqual(coverage_sentence("Billable"), "This request will be billed at the office's rate.")
 
-	def test_a_defect_of_the_system_is_never_billed(self):
-		installation = self.installation("Defect", add_months(self.today, -36))
-		for origin, billable in (("Usage", 1), ("System", 0)):
-			request = make_request(self.customer, installation=installation, error_origin=origin)
-			request.append(
-				"work_log",
-				{"means": "Remote Session", "duration_minutes": 30, "started_at": add_days(self.today, -1)},
-			)
-			request.save(ignore_permissions=True)
-			self.assertEqual(
-				(request.coverage_state, request.work_log[0].coverage_state, request.work_log[0].billable),
-				("Billable", "Billable", billable),
-			)
-		self.assertEqual(
-			coverage_sentence("Billable", error_origin="System"),
-			"A defect of the system itself is never billed.",
-		)
-
 
 class TestAgreementRules(WarrantyTestCase):
 	def test_first_year_made_at_registration(self):
