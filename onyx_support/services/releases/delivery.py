@@ -4,6 +4,7 @@ refusals, and the defect loop: a client whose request the release fixes is told 
 
 import frappe
 from frappe import _
+from frappe.translate import print_language
 from frappe.utils import getdate, now_datetime
 
 from onyx_support.permissions.guards import by_rule
@@ -125,25 +126,31 @@ def tell_fixed_defects(release, installation: str) -> list[str]:
 			"fixed_in_release": release.name,
 			"fix_delivered_on": ("is", "not set"),
 		},
-		fields=["name", "subject", "raised_by", "contact"],
+		fields=["name", "subject", "raised_by", "contact", "customer"],
 	):
 		frappe.db.set_value("Support Request", request.name, "fix_delivered_on", now_datetime())
 		address = request.raised_by or (
 			request.contact and frappe.db.get_value("Contact", request.contact, "email_id")
 		)
 		if address:
-			queue_mail(
-				recipients=[address],
-				subject=_("The fix for your request {0} is installed").format(request.name),
-				message=_(
+			# in the client's language, with the system's name as the client knows it
+			language = frappe.get_cached_value("Customer", request.customer, "language") or "en"
+			system = frappe.get_cached_value("Item", release.system, "item_name") or release.system
+			with print_language(language):
+				subject = _("The fix for your request {0} is installed").format(request.name)
+				message = _(
 					"Release {0} of {1}, which fixes your request {2} ({3}), is now installed on your system."
 					" Please check it and confirm the resolution on the support portal."
 				).format(
 					frappe.utils.escape_html(release.version),
-					frappe.utils.escape_html(release.system),
+					frappe.utils.escape_html(system),
 					request.name,
 					frappe.utils.escape_html(request.subject or ""),
-				),
+				)
+			queue_mail(
+				recipients=[address],
+				subject=subject,
+				message=message,
 				reference_doctype="Support Request",
 				reference_name=request.name,
 			)

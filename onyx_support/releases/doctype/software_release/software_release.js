@@ -9,6 +9,11 @@ frappe.ui.form.on("Software Release", {
 	},
 
 	refresh(frm) {
+		// each note in its own direction, whatever the desk's language
+		for (const [field, dir] of [["notes_en", "ltr"], ["notes_fr", "ltr"], ["notes_ar", "rtl"], ["known_issues", "auto"]]) {
+			const wrapper = frm.fields_dict[field]?.$wrapper.attr("dir", dir);
+			wrapper?.find(".control-value, .like-disabled-input, .ql-editor").css("text-align", "start");
+		}
 		if (frm.doc.docstatus === 1) {
 			// the release's adoption per office (the Release Adoption report's counts)
 			frappe
