@@ -40,6 +40,13 @@ frappe.ui.form.on("Release Distribution", {
 							{ value: "Decline", label: __("Declined by the Client") },
 						],
 					},
+					{
+						fieldname: "visit_report",
+						fieldtype: "Link",
+						options: "Visit Report",
+						label: __("Delivered during Visit"),
+						depends_on: "eval:doc.action=='Deliver'",
+					},
 					{ fieldname: "on_date", fieldtype: "Date", label: __("Scheduled On"), depends_on: "eval:doc.action=='Schedule'" },
 					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason", null, "Release Delivery"), depends_on: "eval:['Fail','Decline'].includes(doc.action)" },
 				],
