@@ -132,6 +132,7 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 	"Client Installation": {
 		"customer": Guard.FIXED,
 		"routing_basis": Guard.COMPUTED,
+		"installation_title": Guard.COMPUTED,
 		"routing_territory": Guard.COMPUTED,
 		"version_history": Guard.COMPUTED,
 	},

@@ -28,6 +28,7 @@ class ClientInstallation(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_title()
 		self.validate_system()
 		self.validate_go_live_date()
 		self.set_serving_office()
@@ -40,6 +41,14 @@ class ClientInstallation(Document):
 		# a new (or re-routed) installation joins its system's published releases
 		if any(self.has_value_changed(field) for field in ("serving_office", "system", "version", "status")):
 			publishing.retarget_installation(self)
+
+	def set_title(self):
+		"""Links name the client and the system: a client running two systems has two
+		installations, which the customer's name alone does not tell apart."""
+		system = frappe.get_cached_value("Item", self.system, "item_name") if self.system else None
+		self.installation_title = " – ".join(
+			part for part in (self.customer_name or self.customer, system) if part
+		)
 
 	def validate_system(self):
 		group = frappe.db.get_single_value("Onyx Support Settings", "system_item_group")

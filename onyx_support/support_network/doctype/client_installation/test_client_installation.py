@@ -53,6 +53,15 @@ class TestClientInstallation(FrappeTestCase):
 		for office, name in self.installations.items():
 			self.assertEqual(frappe.db.get_value("Client Installation", name, "serving_office"), office)
 
+	def test_links_name_the_client_and_the_system(self):
+		from frappe.desk.search import get_link_title
+
+		doc = frappe.get_doc("Client Installation", self.installations[OFFICE_A])
+		doc.save(ignore_permissions=True)
+		system = frappe.db.get_value("Item", doc.system, "item_name")
+		self.assertEqual(doc.installation_title, f"{doc.customer_name} – {system}")
+		self.assertEqual(get_link_title("Client Installation", doc.name), doc.installation_title)
+
 	def test_manager_override_is_kept(self):
 		doc = frappe.get_doc("Client Installation", self.installations[OFFICE_A])
 		doc.office_overridden = 1
