@@ -246,13 +246,13 @@ def make_invoice(run, office, customer: str, currency: str, group) -> str:
 	)
 	if default_taxes:
 		invoice.taxes_and_charges = default_taxes
-	for charge in group:
-		invoice.append("items", invoice_line(office, charge))
+	lines = [invoice_line(office, charge) for charge in group]
+	for line in lines:
+		invoice.append("items", line)
 	invoice.flags.ignore_permissions = True  # the run's own invoice: the accountant may submit it
 	invoice.set_missing_values()
 	# a price list rate or item default must not re-price a charge
-	for row, charge in zip(invoice.items, group, strict=True):
-		line = invoice_line(office, charge)
+	for row, line in zip(invoice.items, lines, strict=True):
 		row.update({"qty": line["qty"], "rate": line["rate"], "description": line["description"]})
 	invoice.insert(ignore_permissions=True)
 	return invoice.name

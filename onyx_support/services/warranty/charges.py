@@ -9,16 +9,14 @@ Only Pending charges follow their source; Invoiced, Statement and Waived ones ar
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import cint, flt, get_datetime, getdate
+from frappe.utils import cint, flt, getdate
 
-from onyx_support.domain.coverage import CoverageState, local_date
+from onyx_support.domain.coverage import CoverageState
 from onyx_support.permissions.guards import by_rule
-from onyx_support.services.clock import to_utc
+from onyx_support.services.warranty.coverage import office_day
 
 PENDING = "Pending"
 INVOICED = "Invoiced"
@@ -53,7 +51,7 @@ def office_terms(office: str) -> frappe._dict:
 	terms = frappe.get_cached_value(
 		"Support Office",
 		office,
-		["company", "currency", "hourly_rate", "visit_fee", "time_zone"],
+		["company", "currency", "hourly_rate", "visit_fee"],
 		as_dict=True,
 	)
 	terms = frappe._dict(terms or {})
@@ -76,15 +74,9 @@ def check_not_negative(office: str, label: str, value) -> None:
 		)
 
 
-def office_date(value, terms) -> str | None:
+def office_date(value, office: str | None) -> str | None:
 	"""The office's local date of a stored (system time) instant: what the coverage counts by."""
-	if not value:
-		return None
-	try:
-		zone = ZoneInfo(terms.time_zone or "UTC")
-	except (ZoneInfoNotFoundError, ValueError):
-		return str(getdate(value))
-	return str(local_date(to_utc(get_datetime(value)), zone))
+	return str(office_day(office, value)) if value else None
 
 
 def money(value: float, currency: str | None) -> float:
@@ -131,13 +123,13 @@ def sync_request_charges(request) -> None:
 			continue
 		hours = flt(cint(row.duration_minutes) / 60, 2)
 		if charge:
-			_follow_row(charge, row, hours, terms)
+			_follow_row(charge, row, hours, terms, request.office)
 		elif flt(terms.hourly_rate) > 0:
 			rate = flt(terms.hourly_rate)
 			_insert_charge(
 				{
 					"source_key": key,
-					"charge_date": office_date(row.started_at, terms),
+					"charge_date": office_date(row.started_at, request.office),
 					"customer": request.customer,
 					"office": request.office,
 					"company": terms.company,
@@ -153,10 +145,10 @@ def sync_request_charges(request) -> None:
 			)
 
 
-def _follow_row(charge, row, hours: float, terms) -> None:
+def _follow_row(charge, row, hours: float, terms, office: str) -> None:
 	"""A Pending charge follows an edited row (duration, date) at the rate it was priced at."""
 	amount = money(hours * flt(charge.rate), terms.currency)
-	charge_date = office_date(row.started_at, terms)
+	charge_date = office_date(row.started_at, office)
 	if (
 		flt(charge.hours) == hours
 		and flt(charge.amount) == amount
@@ -200,7 +192,7 @@ def sync_visit_charge(visit) -> None:
 	_insert_charge(
 		{
 			"source_key": key,
-			"charge_date": office_date(visit.arrival or visit.planned_start, terms),
+			"charge_date": office_date(visit.arrival or visit.planned_start, visit.office),
 			"customer": visit.customer,
 			"office": visit.office,
 			"company": terms.company,

@@ -14,6 +14,7 @@ from onyx_support.services.clock import to_utc
 from onyx_support.services.visits.planning import office_zone
 
 ANCHOR_FIELDS = {"Go-Live Date": "go_live_date", "Purchase Date": "purchase_date"}
+INSTALLATION_FIELDS = ["name", "serving_office", "coverage_anchor", "go_live_date", "purchase_date"]
 
 
 def anchor_of(installation: dict) -> date | None:
@@ -53,12 +54,7 @@ def office_day(office: str | None, instant=None) -> date:
 
 def installation_coverage(installation: str, on_instant=None, agreements=None) -> Coverage | None:
 	"""The cover of one installation at an instant (now), on its serving office's local date."""
-	values = frappe.db.get_value(
-		"Client Installation",
-		installation,
-		["name", "serving_office", "coverage_anchor", "go_live_date", "purchase_date"],
-		as_dict=True,
-	)
+	values = frappe.db.get_value("Client Installation", installation, INSTALLATION_FIELDS, as_dict=True)
 	if not values:
 		return None
 	return coverage_of(values, on_instant, agreements)
@@ -84,29 +80,37 @@ def stamp(doc, cover: Coverage | None, fields=("coverage_state",)) -> None:
 		doc.covered_until = cover.covered_until if cover and cover.state != CoverageState.BILLABLE else None
 
 
+def _request_basis(request, keep: bool = False) -> tuple[dict | None, list[Agreement]]:
+	"""The request's installation and its agreements, read once per save: stamp_request keeps them
+	for the stamp_work_log that follows it on an insert (the hot path), which takes them."""
+	basis = request.flags.pop("coverage_basis", None)
+	if not basis or basis[0] != request.installation:
+		values = frappe.db.get_value(
+			"Client Installation", request.installation, INSTALLATION_FIELDS, as_dict=True
+		)
+		agreements = agreements_of([request.installation]).get(request.installation, []) if values else []
+		basis = (request.installation, values, agreements)
+	if keep:
+		request.flags.coverage_basis = basis
+	return basis[1], basis[2]
+
+
 def stamp_request(request) -> None:
 	"""At opening: the cover of the request's installation, kept as it was that day."""
 	if not request.installation:
 		return
-	stamp(
-		request,
-		installation_coverage(request.installation, request.opened_on),
-		("coverage_state", "coverage_agreement"),
-	)
+	values, agreements = _request_basis(request, keep=bool(request.get("work_log")))
+	cover = coverage_of(values, request.opened_on, agreements) if values else None
+	stamp(request, cover, ("coverage_state", "coverage_agreement"))
 
 
 def stamp_work_log(request) -> None:
 	"""Each new work-log row at its own date; a billable row is work with no cover."""
 	rows = [row for row in request.work_log if not row.coverage_state]
 	if not rows or not request.installation:
+		request.flags.pop("coverage_basis", None)
 		return
-	values = frappe.db.get_value(
-		"Client Installation",
-		request.installation,
-		["name", "serving_office", "coverage_anchor", "go_live_date", "purchase_date"],
-		as_dict=True,
-	)
-	agreements = agreements_of([request.installation]).get(request.installation, [])
+	values, agreements = _request_basis(request)
 	for row in rows:
 		cover = coverage_of(values, row.started_at, agreements)
 		row.coverage_state = cover.state.value if cover else None

@@ -176,9 +176,11 @@ def reminder_recipients(doc) -> tuple[list[str], list[str]]:
 		doc.customer,
 	)
 	if not to:
-		contact = frappe.db.get_value("Customer", doc.customer, "customer_primary_contact")
+		contact, customer_email = frappe.db.get_value(
+			"Customer", doc.customer, ["customer_primary_contact", "email_id"]
+		) or (None, None)
 		email = frappe.db.get_value("Contact", contact, "email_id") if contact else None
-		email = email or frappe.db.get_value("Customer", doc.customer, "email_id")
+		email = email or customer_email
 		to = [email] if email else []
 	cc = []
 	office_email = frappe.get_cached_value("Support Office", doc.selling_office, "email")

@@ -93,9 +93,9 @@ class BillingRun(Document):
 			for (customer, currency), rows in groups.items()
 		]
 
-	def statement_totals(self) -> list[dict]:
-		"""The run's total per currency."""
+	def statement_totals(self, groups: list[dict] | None = None) -> list[dict]:
+		"""The run's total per currency (of the statement's groups when the caller has them)."""
 		totals = defaultdict(float)
-		for group in self.statement():
+		for group in self.statement() if groups is None else groups:
 			totals[group["currency"]] += group["amount"]
 		return [{"currency": currency, "amount": amount} for currency, amount in sorted(totals.items())]
