@@ -328,10 +328,11 @@ def visit_pdf(name: str) -> None:
 def request_update(installation: str, release: str) -> dict:
 	"""The client asks for a published release of its installation's system: an Update Delivery
 	request for that installation, unless one is open already (that one is returned)."""
+	from onyx_support.domain import versions
 	from onyx_support.services import portal_releases
 
 	found, published = portal_releases.own_installation_and_release(installation, release)
-	if portal_releases.runs_at_least(found.version, published.version):
+	if versions.runs_at_least(found.version, published.version):
 		frappe.throw(
 			_("Installation {0} already runs {1}.").format(found.name, published.version), InvalidPortalInput
 		)

@@ -147,11 +147,26 @@ def parse(text: str | Version) -> Version:
 	numbers = tuple(int(part) for part in match["numbers"].split("."))
 	tag = match["tag"]
 	suffix_number = int(match["number"]) if match["number"] else 0
-	while numbers and numbers[-1] == 0:
-		numbers = numbers[:-1]
-	if not _within_limits(numbers, suffix_number):
-		raise InvalidVersionError(text)
-	return Version(numbers, _TAGS[tag.lower()] if tag else None, suffix_number)
+	try:  # Version drops the trailing zeros and checks the limits
+		return Version(numbers, _TAGS[tag.lower()] if tag else None, suffix_number)
+	except InvalidVersionError:
+		raise InvalidVersionError(text) from None
+
+
+def parse_or_none(text: str | None) -> Version | None:
+	"""The version written in `text`, or None when there is none or the grammar does not read it
+	(an installation's free-text version)."""
+	try:
+		return parse(text) if text else None
+	except InvalidVersionError:
+		return None
+
+
+def runs_at_least(installed: str | None, release_version: str) -> bool:
+	"""Whether an installation's version is the release's or newer (a version the grammar does
+	not read counts as not)."""
+	found, target = parse_or_none(installed), parse_or_none(release_version)
+	return found is not None and target is not None and found >= target
 
 
 def normalise(text: str) -> str:

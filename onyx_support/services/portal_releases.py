@@ -11,7 +11,6 @@ from frappe import _
 from frappe.utils import formatdate
 
 from onyx_support.domain import versions
-from onyx_support.domain.errors import DomainError
 from onyx_support.services.html import clean_html
 from onyx_support.services.portal import require_client
 
@@ -74,15 +73,6 @@ def notes_in(release, lang: str | None = None) -> str:
 	return ""
 
 
-def runs_at_least(installed: str | None, release_version: str) -> bool:
-	"""Whether an installation's version is the release's or newer (a version the grammar does
-	not read counts as not)."""
-	try:
-		return bool(installed) and versions.parse(installed) >= versions.parse(release_version)
-	except DomainError:
-		return False
-
-
 def delivery_rows(installations: list[str], releases: list[str]) -> dict[tuple[str, str], frappe._dict]:
 	"""(installation, release) -> the delivery row of the offices' distributions."""
 	if not installations or not releases:
@@ -118,7 +108,7 @@ def open_update_requests(installations: list[str]) -> dict[str, str]:
 
 def installation_state(installation, release, row) -> tuple[str, str]:
 	"""The client's words for where an installation stands with a release, and a date."""
-	if runs_at_least(installation.version, release.version) or (row and row.status == "Delivered"):
+	if versions.runs_at_least(installation.version, release.version) or (row and row.status == "Delivered"):
 		return INSTALLED, formatdate(row.delivered_on) if row and row.delivered_on else ""
 	state = ROW_STATE.get(row.status, AVAILABLE) if row else AVAILABLE
 	when = formatdate(row.scheduled_on) if state == SCHEDULED and row.scheduled_on else ""

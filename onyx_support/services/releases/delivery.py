@@ -118,8 +118,7 @@ def deliver(release, row, means=None, visit=None) -> None:
 def tell_fixed_defects(release, installation: str) -> list[str]:
 	"""Requests of this installation the release fixes: the client is told once (queued mail;
 	the portal shows it from fix_delivered_on)."""
-	told = []
-	for request in frappe.get_all(
+	requests = frappe.get_all(
 		"Support Request",
 		filters={
 			"installation": installation,
@@ -127,32 +126,44 @@ def tell_fixed_defects(release, installation: str) -> list[str]:
 			"fix_delivered_on": ("is", "not set"),
 		},
 		fields=["name", "subject", "raised_by", "contact", "customer"],
-	):
-		frappe.db.set_value("Support Request", request.name, "fix_delivered_on", now_datetime())
-		address = request.raised_by or (
-			request.contact and frappe.db.get_value("Contact", request.contact, "email_id")
-		)
-		if address:
-			# in the client's language, with the system's name as the client knows it
-			language = frappe.get_cached_value("Customer", request.customer, "language") or "en"
-			system = frappe.get_cached_value("Item", release.system, "item_name") or release.system
-			with print_language(language):
-				subject = _("The fix for your request {0} is installed").format(request.name)
-				message = _(
-					"Release {0} of {1}, which fixes your request {2} ({3}), is now installed on your system."
-					" Please check it and confirm the resolution on the support portal."
-				).format(
-					frappe.utils.escape_html(release.version),
-					frappe.utils.escape_html(system),
-					request.name,
-					frappe.utils.escape_html(request.subject or ""),
-				)
-			queue_mail(
-				recipients=[address],
-				subject=subject,
-				message=message,
-				reference_doctype="Support Request",
-				reference_name=request.name,
+	)
+	if not requests:
+		return []
+	told = [request.name for request in requests]
+	frappe.db.set_value("Support Request", {"name": ("in", told)}, "fix_delivered_on", now_datetime())
+	contacts = [request.contact for request in requests if request.contact and not request.raised_by]
+	emails = (
+		dict(
+			frappe.get_all(
+				"Contact", filters={"name": ("in", contacts)}, fields=["name", "email_id"], as_list=True
 			)
-		told.append(request.name)
+		)
+		if contacts
+		else {}
+	)
+	# in the client's language, with the system's name as the client knows it
+	system = frappe.get_cached_value("Item", release.system, "item_name") or release.system
+	for request in requests:
+		address = request.raised_by or emails.get(request.contact)
+		if not address:
+			continue
+		language = frappe.get_cached_value("Customer", request.customer, "language") or "en"
+		with print_language(language):
+			subject = _("The fix for your request {0} is installed").format(request.name)
+			message = _(
+				"Release {0} of {1}, which fixes your request {2} ({3}), is now installed on your system."
+				" Please check it and confirm the resolution on the support portal."
+			).format(
+				frappe.utils.escape_html(release.version),
+				frappe.utils.escape_html(system),
+				request.name,
+				frappe.utils.escape_html(request.subject or ""),
+			)
+		queue_mail(
+			recipients=[address],
+			subject=subject,
+			message=message,
+			reference_doctype="Support Request",
+			reference_name=request.name,
+		)
 	return told

@@ -77,13 +77,7 @@ def check_release(doc) -> None:
 def check_artefacts(doc) -> None:
 	"""Each artefact's SHA-256, computed from the stored file; a published checksum must match."""
 	for row in doc.artefacts:
-		file_name = frappe.db.get_value("File", {"file_url": row.file}, "name")
-		if not file_name:
-			frappe.throw(_("Artefact {0} is not an uploaded file.").format(frappe.bold(row.file)))
-		content = frappe.get_doc("File", file_name).get_content() or b""
-		if isinstance(content, str):  # Frappe decodes files that read as text
-			content = content.encode()
-		row.sha256 = hashlib.sha256(content).hexdigest()
+		row.sha256 = sha256_of(row.file)
 		declared = (row.declared_sha256 or "").strip().lower()
 		if declared and declared != row.sha256:
 			frappe.throw(
@@ -94,12 +88,14 @@ def check_artefacts(doc) -> None:
 			)
 
 
-def readable(version: str | None) -> bool:
-	try:
-		versions.parse(version)
-	except DomainError:
-		return False
-	return True
+def sha256_of(file_url: str) -> str:
+	file_name = frappe.db.get_value("File", {"file_url": file_url}, "name")
+	if not file_name:
+		frappe.throw(_("Artefact {0} is not an uploaded file.").format(frappe.bold(file_url)))
+	content = frappe.get_doc("File", file_name).get_content() or b""
+	if isinstance(content, str):  # Frappe decodes files that read as text
+		content = content.encode()
+	return hashlib.sha256(content).hexdigest()
 
 
 def as_release(doc) -> versions.Release:
@@ -128,14 +124,21 @@ def installations_of(system: str, names: list[str] | None = None) -> list[frappe
 def distribute(release, only: list[str] | None = None) -> list[str]:
 	"""One distribution per office serving targeted installations, a row per installation (rows
 	that exist are kept: re-running adds nothing twice). Returns the distributions touched."""
-	rows = installations_of(release.system, only)
+	return distribute_to(release, installations_of(release.system, only))
+
+
+def distribute_to(release, rows: list) -> list[str]:
+	"""`distribute` over installation rows already read (name, system, version, status, customer,
+	serving_office)."""
 	found = {row.name: row for row in rows if row.serving_office}
+	# versions that do not parse are left out: one free-text version must not keep the release
+	# from the others
 	targeted = versions.targets(
 		as_release(release),
 		[
 			versions.Installation(r.name, r.system, r.version, r.status == "Active")
 			for r in found.values()
-			if readable(r.version)  # one free-text version must not keep the release from the others
+			if versions.parse_or_none(r.version)
 		],
 	)
 	by_office: dict[str, list[frappe._dict]] = {}
@@ -192,12 +195,32 @@ def supersede(release) -> int:
 			and delivery.status in ('Pending', 'Scheduled')""",
 		{"older": names, "reason": _("Superseded by {0}").format(release.name)},
 	)
-	for name in frappe.get_all(
-		"Release Distribution", filters={"software_release": ("in", names)}, pluck="name"
+	# the counts and status follow, from two reads rather than loading each distribution
+	distributions = frappe.get_all(
+		"Release Distribution",
+		filters={"software_release": ("in", names)},
+		fields=["name", "status", "acknowledged_on"],
+	)
+	deliveries: dict[str, list] = {}
+	for row in frappe.get_all(
+		"Release Delivery",
+		filters={"parenttype": "Release Distribution", "parent": ("in", [d.name for d in distributions])},
+		fields=["parent", "status"],
 	):
-		distribution = frappe.get_doc("Release Distribution", name)
+		deliveries.setdefault(row.parent, []).append(row)
+	for distribution in distributions:
+		distribution.deliveries = deliveries.get(distribution.name, [])
 		refresh(distribution)
-		distribution.db_update()
+		frappe.db.set_value(
+			"Release Distribution",
+			distribution.name,
+			{
+				"status": distribution.status,
+				"pending_count": distribution.pending_count,
+				"delivered_count": distribution.delivered_count,
+			},
+			update_modified=False,
+		)
 	return len(names)
 
 
@@ -220,29 +243,46 @@ def withdraw(release, reason: str) -> None:
 
 def link_fixed_requests(release) -> None:
 	"""The requests a release fixes name it (the defect loop reads them on delivery)."""
-	for row in release.fixes:
-		frappe.db.set_value("Support Request", row.support_request, "fixed_in_release", release.name)
+	requests = [row.support_request for row in release.fixes if row.support_request]
+	if requests:
+		frappe.db.set_value("Support Request", {"name": ("in", requests)}, "fixed_in_release", release.name)
 
 
 @scheduled_job("retarget_releases")
 def retarget_all() -> None:
 	"""Nightly: published releases reach installations registered or changed since."""
-	names = frappe.get_all("Software Release", filters={"docstatus": 1, "status": PUBLISHED}, pluck="name")
-	each_row(
-		"retarget_releases",
+	releases = {release.name: release for release in published_releases()}
+	each_row("retarget_releases", "Software Release", list(releases), lambda name: distribute(releases[name]))
+
+
+def published_releases(**filters) -> list[frappe._dict]:
+	"""The published releases, with the fields targeting reads (as_release)."""
+	return frappe.get_all(
 		"Software Release",
-		names,
-		lambda name: distribute(frappe.get_doc("Software Release", name)),
+		filters={"docstatus": 1, "status": PUBLISHED, **filters},
+		fields=[
+			"name",
+			"system",
+			"version",
+			"applicable_from",
+			"applicable_to",
+			"requires_release",
+			"release_kind",
+		],
 	)
 
 
 def retarget_installation(installation) -> None:
-	"""A new (or re-versioned) installation joins the distributions of its system's releases."""
-	if not installation.system or not installation.serving_office:
-		return
-	for name in frappe.get_all(
-		"Software Release",
-		filters={"docstatus": 1, "status": PUBLISHED, "system": installation.system},
-		pluck="name",
+	"""A new (or re-versioned) installation joins the distributions of its system's releases. Only
+	an active installation with a readable version can be targeted: any other costs no query."""
+	if (
+		not installation.system
+		or not installation.serving_office
+		or installation.status != "Active"
+		or not versions.parse_or_none(installation.version)
 	):
-		distribute(frappe.get_doc("Software Release", name), only=[installation.name])
+		return
+	fields = ("name", "system", "version", "status", "customer", "serving_office")
+	row = frappe._dict({field: installation.get(field) for field in fields})
+	for release in published_releases(system=installation.system):
+		distribute_to(release, [row])

@@ -26,7 +26,11 @@ frappe.ui.form.on("Release Distribution", {
 						fieldtype: "Select",
 						label: __("Installation"),
 						reqd: 1,
-						options: open.map((row) => ({ value: row.name, label: `${row.installation} · ${row.customer || ""}` })),
+						// Frappe writes a Select's labels as HTML
+						options: open.map((row) => ({
+							value: row.name,
+							label: frappe.utils.escape_html(`${row.installation} · ${row.customer || ""}`),
+						})),
 					},
 					{
 						fieldname: "action",

@@ -25,7 +25,6 @@ from frappe import _
 
 from onyx_support.arguments import checked_arguments
 from onyx_support.domain import versions
-from onyx_support.domain.errors import DomainError
 from onyx_support.permissions.staff import visible_offices
 
 GROUP_BY = ("Office", "Region")
@@ -92,16 +91,9 @@ def get_columns(group_by: str, latest, previous) -> list[dict]:
 	]
 
 
-def parsed(text: str | None):
-	try:
-		return versions.parse(text) if text else None
-	except DomainError:
-		return None
-
-
 def standing(version: str | None, latest, previous) -> str:
 	"""Where an installation's version stands against the latest release and N-1."""
-	found = parsed(version)
+	found = versions.parse_or_none(version)
 	if found is None:
 		return UNKNOWN
 	if found >= versions.parse(latest.version):
@@ -210,21 +202,19 @@ def share(part: int, whole: int) -> float | None:
 
 def get_data(filters, group_by: str, latest, previous) -> list[dict]:
 	rows: dict[str, frappe._dict] = {}
-	for found in installed_versions(filters.system, filters, group_by):
-		row = rows.setdefault(
-			found.grp,
-			frappe._dict(
-				grp=found.grp, installations=0, **{k: 0 for k in (LATEST, PREVIOUS, OLDER, UNKNOWN)}
-			),
+
+	def row_of(grp):
+		return rows.setdefault(
+			grp, frappe._dict(grp=grp, installations=0, **{k: 0 for k in (LATEST, PREVIOUS, OLDER, UNKNOWN)})
 		)
+
+	for found in installed_versions(filters.system, filters, group_by):
+		row = row_of(found.grp)
 		row.installations += found.installations
 		row[standing(found.version, latest, previous)] += found.installations
 	days = delivery_days(filters.system, filters, group_by)
 	for grp in days:
-		rows.setdefault(
-			grp,
-			frappe._dict(grp=grp, installations=0, **{k: 0 for k in (LATEST, PREVIOUS, OLDER, UNKNOWN)}),
-		)
+		row_of(grp)
 	data = sorted(rows.values(), key=lambda row: (row.grp is None, row.grp or ""))
 	for row in data:
 		row.latest_share = share(row[LATEST], row.installations)
@@ -303,7 +293,7 @@ def get_release_counts(release: str) -> dict:
 
 	filters = frappe._dict()
 	for found in installed_versions(doc.system, filters, "Office"):
-		version = parsed(found.version)
+		version = versions.parse_or_none(found.version)
 		field = "unknown" if version is None else "installed" if version >= target else "not_yet"
 		row_of(found.grp)[field] += found.installations
 	values = {"release": doc.name}
