@@ -26,8 +26,9 @@ def plan_visit(source_name: str) -> dict:
 def sign_on_site(name: str, signer_name: str, signature: str, signer_role: str | None = None) -> str:
 	"""The client signs on the engineer's screen."""
 	doc = _report_for(name)
-	contact = doc.contact if doc.contact else None
-	signing.sign_for_client(doc, signer_name, signer_role, signature, via="On Site", contact=contact)
+	signing.sign_for_client(
+		doc, signer_name, signer_role, signature, via="On Site", contact=doc.contact or None
+	)
 	return doc.status
 
 

@@ -85,6 +85,11 @@ TRANSITIONS: tuple[Transition, ...] = (
 MAX_VISIT = timedelta(hours=24)
 
 
+def stars(rating: float | None) -> int | None:
+	"""Frappe stores a Rating as a fraction of five stars: the whole stars it stands for."""
+	return round(float(rating) * 5) if rating else None
+
+
 def on_site_minutes(arrival: datetime | None, departure: datetime | None) -> int:
 	"""Whole minutes on site; a visit ends after it starts and lasts at most 24 hours."""
 	if not arrival or not departure:

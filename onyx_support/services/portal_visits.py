@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from onyx_support.domain.visits import VisitState
+from onyx_support.domain.visits import VisitState, stars
 from onyx_support.services.html import clean_html, plain_text
 from onyx_support.services.portal import local_time_label, require_client
 
@@ -76,7 +76,7 @@ def _engineer_name(user: str | None) -> str:
 
 def _stars(rating) -> int:
 	"""A Rating field holds 0..1; the portal shows 0..5 stars."""
-	return max(0, min(5, round(float(rating or 0) * 5)))
+	return max(0, min(5, stars(rating) or 0))
 
 
 def visit_view(doc) -> dict:

@@ -6,8 +6,12 @@ import base64
 import mimetypes
 
 import frappe
+from frappe.utils import get_datetime
 
+from onyx_support.domain.visits import SIGNATURE_PREFIX
+from onyx_support.services.clock import to_utc
 from onyx_support.services.html import clean_html
+from onyx_support.services.visits.planning import office_zone
 
 INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_INLINE_BYTES = 10 * 1024 * 1024
@@ -57,17 +61,12 @@ def onyx_inline_image(doc, file_url) -> str:
 def onyx_signature_image(value) -> str:
 	"""A stored signature (the Signature field's PNG data URL) or "" when it is anything else."""
 	value = (value or "").strip()
-	return value if value.startswith("data:image/png;base64,") else ""
+	return value if value.startswith(SIGNATURE_PREFIX) else ""
 
 
 def onyx_office_time(value, office) -> str:
 	"""A stored time (system time) as the office's local time: the report speaks the time of the
 	place the visit happened, as its plan does."""
-	from frappe.utils import get_datetime
-
-	from onyx_support.services.clock import to_utc
-	from onyx_support.services.visits.planning import office_zone
-
 	if not value:
 		return ""
 	return to_utc(get_datetime(value)).astimezone(office_zone(office)).strftime("%d-%m-%Y %H:%M")

@@ -9,16 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from onyx_support.domain.visits import DistributionRule, Network, Target, VisitFacts, recipients
+from onyx_support.domain.visits import DistributionRule, Network, Target, VisitFacts, recipients, stars
 from onyx_support.permissions.guards import by_rule
 from onyx_support.services.mail import queue_mail
 
 VISIT_PRINT_FORMAT = "Visit Report"
-
-
-def stars(rating) -> int | None:
-	"""Frappe stores a Rating as a fraction of five stars."""
-	return round(float(rating) * 5) if rating else None
 
 
 def visit_facts(doc) -> VisitFacts:

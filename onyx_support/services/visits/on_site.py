@@ -8,13 +8,11 @@ from frappe.utils import get_datetime
 
 from onyx_support.domain.visits import Interval, VisitState, on_site_minutes, overlapping_visit, split_minutes
 from onyx_support.permissions.guards import by_rule
+from onyx_support.services.visits.planning import ON_SITE
 
 
 class EngineerElsewhere(frappe.ValidationError):
 	pass
-
-
-ON_SITE = "On-site"
 
 
 def engineer_window(doc, row):

@@ -79,10 +79,14 @@ def check_requests_may_be_visited(doc, requests: list) -> None:
 
 
 def check_site_address(doc) -> None:
+	"""The site is an address of the customer (checked when either changes); its text refreshed."""
 	if not doc.site_address:
 		doc.address_display = None
 		return
-	if not frappe.db.exists(
+	unchanged = not doc.is_new() and not (
+		doc.has_value_changed("site_address") or doc.has_value_changed("customer")
+	)
+	if not unchanged and not frappe.db.exists(
 		"Dynamic Link",
 		{
 			"parenttype": "Address",
