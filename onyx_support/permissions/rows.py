@@ -11,9 +11,7 @@ guarded fields apply.
 import frappe
 from frappe.model.document import Document
 
-from onyx_support.permissions.visibility import may_access
-
-READ_RIGHTS = frozenset({"read", "select", "print", "email", "export", "report"})
+from onyx_support.permissions.visibility import READ_RIGHTS, may_access
 
 
 class ChildRowOfParent(Document):
