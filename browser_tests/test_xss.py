@@ -74,6 +74,21 @@ def test_portal_request_pages(browser, base_url, fixture_data, xss, screenshots)
 	assert_no_script_ran(browser, "portal list")
 
 
+def test_portal_visit_release_and_coverage_pages(browser, base_url, fixture_data, xss, screenshots):
+	log_in(browser, base_url, fixture_data["user"], fixture_data["password"])
+	for path, shot in (
+		(f"/support/visits/{xss['visit']}", "xss_portal_visit.png"),
+		("/support/visits", None),
+		("/support/releases", "xss_portal_releases.png"),
+		("/support/coverage", None),
+	):
+		browser.get(base_url + path)
+		wait(browser, lambda b: b.execute_script("return document.readyState") == "complete", message=path)
+		assert_no_script_ran(browser, path)
+		if shot:
+			browser.save_screenshot(str(screenshots / shot))
+
+
 def test_presence_page_and_its_map(browser, base_url, xss, screenshots):
 	browser.get(base_url + "/presence")
 	wait(browser, lambda b: b.execute_script("return document.readyState") == "complete", message="page load")
@@ -133,3 +148,24 @@ def test_desk_form_timeline(browser, base_url, xss, screenshots):
 		if boxes:
 			browser.execute_script("arguments[0].scrollIntoView()", boxes[0])
 		browser.save_screenshot(str(screenshots / shot))
+
+
+def test_desk_visit_and_release_forms(browser, base_url, xss, screenshots):
+	log_in(browser, base_url, xss["desk_user"], xss["desk_password"])
+	for doctype, route, name in (
+		("Visit Report", "visit-report", xss["visit"]),
+		("Software Release", "software-release", xss["release"]),
+	):
+		browser.get(f"{base_url}/app/{route}/{name}")
+		wait(
+			browser,
+			lambda b, name=name: b.execute_script(
+				"return !!(window.cur_frm && cur_frm.doc && cur_frm.doc.name === arguments[0])", name
+			),
+			message=f"the desk form of {doctype} {name}",
+		)
+		for tab in browser.find_elements(By.CSS_SELECTOR, ".form-tabs .nav-link"):
+			# every tab rendered: tables, text editors, read-only values
+			browser.execute_script("arguments[0].click()", tab)
+			assert_no_script_ran(browser, f"desk form of {doctype} {name}, tab {tab.text}")
+		browser.save_screenshot(str(screenshots / f"xss_desk_{route}.png"))

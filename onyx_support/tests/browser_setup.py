@@ -52,10 +52,51 @@ def prepare() -> dict:
 		"resolved": resolved.name,
 		"visit": visit,
 		# stored-script payloads for browser_tests/test_xss.py
-		"xss": seed_stored_scripts(customer, BROWSER_CLIENT),
+		"xss": {
+			**seed_stored_scripts(customer, BROWSER_CLIENT),
+			**_stored_scripts_in_visits_and_releases(customer, contact),
+		},
 	}
 	print("ONYX_BROWSER_FIXTURE " + json.dumps(data))
 	return data
+
+
+def _stored_scripts_in_visits_and_releases(customer: str, contact: str) -> dict:
+	"""Payloads in what the client reads of a visit report and of a release (its notes and known
+	issues), and in a reviewed installation's findings, for browser_tests/test_xss.py."""
+	from onyx_support.tests.network_fixture import ENGINEER_A
+	from onyx_support.tests.security.browser_seed import BROWSER_PAYLOADS
+	from onyx_support.tests.test_portal_visits import plannable_request, visit_awaiting_signature
+	from onyx_support.tests.utils import make_installation, make_system
+
+	text = " ".join(BROWSER_PAYLOADS)
+	request = plannable_request(customer, contact, BROWSER_CLIENT, "Browser: stored scripts on a visit")
+	system = make_system("_Test XSS Release System")
+	installation = make_installation(customer, system, "1.0").name
+	visit = visit_awaiting_signature(
+		customer,
+		request,
+		ENGINEER_A,
+		contact,
+		summary=f"<p>{text}</p>",
+		actions=[{"action": text, "support_request": request}],
+		recommendations=[{"recommendation": text, "priority": "High", "actor": "Client"}],
+		suggestions=[{"category": "Usability", "suggestion": text}],
+		installations=[{"installation": installation, "rating": 0.4, "findings": text}],
+	).name
+	version = f"2.{frappe.utils.cint(frappe.utils.now_datetime().timestamp()) % 999_999}"
+	release = frappe.get_doc(
+		{
+			"doctype": "Software Release",
+			"system": system,
+			"version": version,
+			"release_kind": "New Version",
+			"notes_en": f"<p>{text}</p>",
+			"known_issues": text,
+		}
+	).insert(ignore_permissions=True)
+	release.submit()
+	return {"visit": visit, "release": release.name}
 
 
 def _visit_awaiting_signature(customer: str, contact: str) -> str:
