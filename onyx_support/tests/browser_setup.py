@@ -64,6 +64,7 @@ def prepare() -> dict:
 def _stored_scripts_in_visits_and_releases(customer: str, contact: str) -> dict:
 	"""Payloads in what the client reads of a visit report and of a release (its notes and known
 	issues), and in a reviewed installation's findings, for browser_tests/test_xss.py."""
+	from onyx_support.services.visits.signing import record_refusal
 	from onyx_support.tests.network_fixture import ENGINEER_A
 	from onyx_support.tests.security.browser_seed import BROWSER_PAYLOADS
 	from onyx_support.tests.test_portal_visits import plannable_request, visit_awaiting_signature
@@ -83,7 +84,11 @@ def _stored_scripts_in_visits_and_releases(customer: str, contact: str) -> dict:
 		recommendations=[{"recommendation": text, "priority": "High", "actor": "Client"}],
 		suggestions=[{"category": "Usability", "suggestion": text}],
 		installations=[{"installation": installation, "rating": 0.4, "findings": text}],
-	).name
+	)
+	# answered (a refusal whose reason carries the payloads too): the report the signing test
+	# picks stays the only one awaiting the client
+	record_refusal(visit, text, via="On Site", signer_name=text)
+	visit = visit.name
 	version = f"2.{frappe.utils.cint(frappe.utils.now_datetime().timestamp()) % 999_999}"
 	release = frappe.get_doc(
 		{
