@@ -81,6 +81,7 @@ create_bench() {
 	[ "$(id -u)" = 0 ] && run=(runuser -u "$ONYX_BENCH_USER" --)
 	local cli_venv="$parent/.bench-cli"
 	install_bench_cli "$cli_venv" || return 1
+	trust_local_mirrors
 	# bench runs `uv`, `yarn` and `python3` from PATH: the CLI venv's own come first (the bench user
 	# cannot read root's). UV_SYSTEM_CERTS (formerly UV_NATIVE_TLS): uv trusts the system's CA store,
 	# as pip and git do, rather than its bundled one.
@@ -101,6 +102,22 @@ create_bench() {
 		rm -rf "$ONYX_BENCH"
 		return 1
 	fi
+}
+
+# A mirror on this disk made by another user (root, say) is one git refuses to clone from as the
+# bench user ("dubious ownership"): name it a safe directory for the bench user, and only it.
+trust_local_mirrors() {
+	local run=() repo
+	[ "$(id -u)" = 0 ] && run=(runuser -u "$ONYX_BENCH_USER" --)
+	for repo in "$ONYX_FRAPPE_REPO" "$ONYX_ERPNEXT_REPO" "${ONYX_PAYMENTS_REPO:-}"; do
+		[ -n "$repo" ] && [ -d "$repo" ] || continue
+		repo=$(cd "$repo" && pwd)
+		local path
+		for path in "$repo" "$repo/.git"; do # git names the .git of a work tree
+			"${run[@]}" git config --global --get-all safe.directory 2>/dev/null | grep -qxF "$path" ||
+				"${run[@]}" git config --global --add safe.directory "$path"
+		done
+	done
 }
 
 # The bench CLI in its own venv, owned by the bench user, with the tools it calls: uv (bench 5.31
