@@ -61,6 +61,8 @@ ACCESS: dict[str, Access] = {
 	"Release Distribution": Access(OFFICE, "office", ("Release Delivery",)),
 	"Support Directorate": Access(NETWORK, children=("Support Directorate Member",)),
 	"Visit Distribution Rule": Access(NETWORK, children=("Visit Distribution Target",)),
+	# computed counts for the analyses (services/analytics/rollup.py); staff read their offices' rows
+	"Support Request Rollup": Access(OFFICE, "office"),
 }
 
 # child DocType -> parent DocType

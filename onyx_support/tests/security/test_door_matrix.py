@@ -246,6 +246,7 @@ class TestDoorMatrix(FrappeTestCase):
 		cls.visits, cls.directorate, cls.distribution_rule = cls.make_visit_records(customers, contacts)
 		cls.warranty = cls.make_warranty_records(customers)
 		cls.releases = cls.make_release_records(customers)
+		cls.rollups = cls.make_rollup_records()
 		cls.targets = cls.build_targets()
 		cls.originals = cls.record_fixture()
 		cls.files = cls.attach_private_files()
@@ -423,6 +424,27 @@ class TestDoorMatrix(FrappeTestCase):
 		return {"draft": draft.name, "published": published.name, "distributions": distributions}
 
 	@classmethod
+	def make_rollup_records(cls) -> dict:
+		"""A rollup row of each office (the rollup writes them in SQL; no door creates one)."""
+		rows = {}
+		for side, office in SIDES.items():
+			row = frappe.get_doc(
+				{
+					"doctype": "Support Request Rollup",
+					"period": MATRIX_PERIOD,
+					"office": office,
+					"dimension": "customer",
+					"value": f"{cls.mark} rollup {side}",
+					"sub_value": "",
+					"requests": 3,
+				}
+			)
+			row.set_new_name()
+			row.db_insert()
+			rows[side] = row.name
+		return rows
+
+	@classmethod
 	def make_warranty_records(cls, customers) -> dict:
 		"""An agreement (draft, far in the future: it overlaps nothing), a charge and a billing run
 		of each office, with a row in each child table."""
@@ -536,6 +558,8 @@ class TestDoorMatrix(FrappeTestCase):
 			("Visit Report", "B"): cls.visits["B"],
 			("Support Directorate", "N"): cls.directorate,
 			("Visit Distribution Rule", "N"): cls.distribution_rule,
+			("Support Request Rollup", "A"): cls.rollups["A"],
+			("Support Request Rollup", "B"): cls.rollups["B"],
 		}
 		targets = {}
 		for doctype, rule in ACCESS.items():
@@ -686,6 +710,7 @@ class TestDoorMatrix(FrappeTestCase):
 				frappe.db.delete(child, {"parent": name})
 			frappe.db.delete("Software Release", {"name": name})
 		frappe.db.delete("Support Charge", {"source_key": ("like", mark)})
+		frappe.db.delete("Support Request Rollup", {"value": ("like", mark)})
 		for name in frappe.get_all("Billing Run", filters={"from_date": MATRIX_PERIOD}, pluck="name"):
 			frappe.delete_doc("Billing Run", name, force=True, ignore_permissions=True)
 		for name in frappe.get_all(
