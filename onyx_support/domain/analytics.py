@@ -417,17 +417,18 @@ def offset_spans(office_zone: str, site_zone: str, start: date, end: date) -> li
 	while day < last:
 		following = day + timedelta(days=1)
 		if _difference(following, office, site) != current:
-			# the change happened during this day: find its minute
-			low, high = day, following
-			while high - low > timedelta(minutes=1):
-				middle = low + (high - low) / 2
-				if _difference(middle, office, site) == current:
+			# the change happened during this day: find its minute (zones change on whole minutes)
+			low, high = 0, 24 * 60
+			while high - low > 1:
+				middle = (low + high) // 2
+				if _difference(day + timedelta(minutes=middle), office, site) == current:
 					low = middle
 				else:
 					high = middle
-			change = high.astimezone(site).replace(tzinfo=None)
+			instant = day + timedelta(minutes=high)
+			change = instant.astimezone(site).replace(tzinfo=None)
 			spans.append(OffsetSpan(since, change, current))
-			since, current = change, _difference(high, office, site)
+			since, current = change, _difference(instant, office, site)
 		day = following
 	spans.append(OffsetSpan(since, FAR_FUTURE, current))
 	return spans
