@@ -169,7 +169,10 @@ scheduler_events = {
 # Only records this app owns, always filtered by name.
 
 fixtures = [
-	{"dt": "Workflow", "filters": [["name", "in", ["Support Request Flow", "Visit Report Flow"]]]},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Support Request Flow", "Visit Report Flow", "Knowledge Article Flow"]]],
+	},
 ]
 
 # The customer's dashboard lists its support requests and visits with ERPNext's own support links.

@@ -26,6 +26,7 @@ def after_install():
 	ensure_permissions_on_erpnext_doctypes()
 	ensure_pdf_generator_option()
 	ensure_custom_fields()
+	ensure_search_index()
 	seed_defaults()
 
 
@@ -41,7 +42,15 @@ def after_migrate():
 	ensure_permissions_on_erpnext_doctypes()
 	ensure_pdf_generator_option()
 	ensure_custom_fields()
+	ensure_search_index()
 	seed_defaults()
+
+
+def ensure_search_index():
+	"""MariaDB's FULLTEXT index of the knowledge articles (Frappe's schema sync makes none)."""
+	from onyx_support.services.knowledge.search import ensure_fulltext_index
+
+	ensure_fulltext_index()
 
 
 def seed_defaults():
@@ -107,10 +116,10 @@ def ensure_workflow_masters():
 
 	Frappe ships some of them (Approved, Cancelled...); those the app creates are remembered so
 	uninstall removes only its own."""
-	from onyx_support.domain import request_flow, visits
+	from onyx_support.domain import knowledge, request_flow, visits
 
-	STATE_STYLES = request_flow.STATE_STYLES | visits.STATE_STYLES
-	actions = {t.action for t in request_flow.TRANSITIONS} | {t.action for t in visits.TRANSITIONS}
+	STATE_STYLES = request_flow.STATE_STYLES | visits.STATE_STYLES | knowledge.STATE_STYLES
+	actions = {t.action for flow in (request_flow, visits, knowledge) for t in flow.TRANSITIONS}
 	remembered = frappe.parse_json(frappe.db.get_default(WORKFLOW_MASTERS_KEY) or "[]")
 	created = {tuple(item) for item in remembered}
 	for state, style in STATE_STYLES.items():

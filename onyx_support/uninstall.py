@@ -23,10 +23,11 @@ def before_uninstall():
 
 
 def delete_workflow():
-	from onyx_support.domain.request_flow import WORKFLOW_NAME
+	from onyx_support.domain import knowledge, request_flow, visits
 
-	if frappe.db.exists("Workflow", WORKFLOW_NAME):
-		frappe.delete_doc("Workflow", WORKFLOW_NAME, ignore_permissions=True, force=True)
+	for workflow in (request_flow.WORKFLOW_NAME, visits.WORKFLOW_NAME, knowledge.WORKFLOW_NAME):
+		if frappe.db.exists("Workflow", workflow):
+			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
 	for doctype, name in frappe.parse_json(frappe.db.get_default(WORKFLOW_MASTERS_KEY) or "[]"):
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 # Scopes of a DocType: how a row is tied to the offices that may see it.
 OFFICE = "office"  # the row belongs to an office, named by `field`
 NETWORK = "network"  # network configuration: every staff role reads it, administrators write it
+# knowledge articles: read by their audience (domain/knowledge.py), `field` naming the office of
+# the "Office" audience; written by central support, and by office staff while their own drafts
+AUDIENCE = "audience"
 
 
 @dataclass(frozen=True)
 class Access:
 	scope: str
-	field: str | None = None  # the column naming the office, for OFFICE scope
+	field: str | None = None  # the column naming the office, for OFFICE (and AUDIENCE) scope
 	children: tuple[str, ...] = ()
 	# (child table, user field): users named there read the document too, besides its office
 	readers: tuple[str, str] | None = None
@@ -61,6 +64,7 @@ ACCESS: dict[str, Access] = {
 	"Release Distribution": Access(OFFICE, "office", ("Release Delivery",)),
 	"Support Directorate": Access(NETWORK, children=("Support Directorate Member",)),
 	"Visit Distribution Rule": Access(NETWORK, children=("Visit Distribution Target",)),
+	"Knowledge Article": Access(AUDIENCE, "office", ("Knowledge Article Reason",)),
 	# computed counts for the analyses (services/analytics/rollup.py); staff read their offices' rows
 	"Support Request Rollup": Access(OFFICE, "office"),
 }

@@ -17,6 +17,9 @@ class Guard(str, Enum):
 	FIXED = "fixed"  # given when the record is created, never changed after
 	CLIENT = "client"  # the client's own: changed through the client's actions only
 	ADMIN = "admin"  # network configuration: support administrators only
+	# the state of a DocType with a Workflow: changed only by one of its transitions, which Frappe
+	# checks on every save (the user's role, the transition's condition); refused without one
+	WORKFLOW = "workflow"
 
 
 GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
@@ -135,6 +138,16 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 		"installation_title": Guard.COMPUTED,
 		"routing_territory": Guard.COMPUTED,
 		"version_history": Guard.COMPUTED,
+	},
+	"Knowledge Article": {
+		"status": Guard.WORKFLOW,
+		"author": Guard.COMPUTED,
+		"reviewer": Guard.COMPUTED,
+		"published_on": Guard.COMPUTED,
+		"helped_count": Guard.COMPUTED,
+		"deflected_count": Guard.COMPUTED,
+		"source_request": Guard.FIXED,
+		"route": Guard.COMPUTED,
 	},
 	"Support Office": {
 		"office_kind": Guard.ADMIN,

@@ -9,14 +9,20 @@ gets its rule by being listed (a meta-test fails when one is missing).
 
 Clients (Support Client) hold no DocPerm on any DocType of the app: the portal's own API is
 their only door, and it reads through `portal_customers`.
+
+Knowledge articles (AUDIENCE scope) are read by their audience, not by an office:
+`article_condition(user)` is the one SQL condition for every reader (staff, portal clients,
+guests), built from domain/knowledge.py's `read_rule`, which `may_access` applies to one document.
 """
 
 import frappe
 from frappe import _
 
-from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
+from onyx_support.domain import knowledge
+from onyx_support.domain.access import ACCESS, AUDIENCE, OFFICE, PARENT_OF
 from onyx_support.permissions.clients import customers_of_portal_user
-from onyx_support.permissions.staff import is_office_staff, visible_offices
+from onyx_support.permissions.staff import is_office_staff, offices_of, sees_whole_network, visible_offices
+from onyx_support.roles import DIRECTORATE_MEMBER, OFFICE_SCOPED_ROLES
 
 
 def is_app_doctype(doctype: str | None) -> bool:
@@ -31,6 +37,8 @@ def _in_condition(column: str, offices: list[str]) -> str:
 
 def _office_condition(doctype: str, user: str) -> str:
 	rule = ACCESS[doctype]
+	if rule.scope == AUDIENCE:
+		return _audience_condition(doctype, user)
 	if rule.scope != OFFICE:
 		return ""
 	offices = visible_offices(user)
@@ -54,6 +62,114 @@ def is_named_reader(doctype: str, name: str | None, user: str) -> bool:
 		return False
 	table, field = rule.readers
 	return bool(frappe.db.exists(table, {"parent": name, "parenttype": doctype, field: user}))
+
+
+# --- knowledge articles: read by their audience ---------------------------------------------------
+
+ARTICLE = "Knowledge Article"
+# Desk users of the app who are not network-wide read as office staff (a directorate member: of no
+# office); anyone else reads as a portal client (its customers' systems) or a guest.
+STAFF_READER_ROLES = OFFICE_SCOPED_ROLES | {DIRECTORATE_MEMBER}
+
+
+def article_reader(user: str | None = None) -> knowledge.Reader:
+	"""Who the user is to the articles' audience rule (domain/knowledge.py)."""
+	user = user or frappe.session.user
+	if not user or user == "Guest":
+		return knowledge.Reader(knowledge.ReaderKind.GUEST)
+	if sees_whole_network(user):
+		return knowledge.Reader(knowledge.ReaderKind.NETWORK, user)
+	if STAFF_READER_ROLES.intersection(frappe.get_roles(user)):
+		return knowledge.Reader(knowledge.ReaderKind.STAFF, user, offices=frozenset(offices_of(user)))
+	customers = customers_of_portal_user(user)
+	if not customers:
+		return knowledge.Reader(knowledge.ReaderKind.GUEST, user)
+	systems = frappe.get_all(
+		"Client Installation",
+		filters={"customer": ("in", customers)},
+		pluck="system",
+		distinct=True,
+		order_by=None,
+	)
+	return knowledge.Reader(knowledge.ReaderKind.CLIENT, user, systems=frozenset(filter(None, systems)))
+
+
+def _values(values) -> str:
+	return ", ".join(frappe.db.escape(value) for value in sorted(values))
+
+
+def rule_condition(rule: knowledge.ReadRule, table: str = f"`tab{ARTICLE}`") -> str:
+	"""`read_rule` as SQL on the article table (the same clauses as knowledge.rule_admits)."""
+	if rule.everything:
+		return "1=1"
+
+	def column(name: str) -> str:
+		return f"{table}.`{name}`"
+
+	audience = column("audience")
+	admitted = []
+	if rule.audiences:
+		admitted.append(f"{audience} in ({_values(a.value for a in rule.audiences)})")
+	if rule.offices:
+		admitted.append(
+			f"({audience} = {frappe.db.escape(knowledge.Audience.OFFICE.value)} "
+			f"and {column('office')} in ({_values(rule.offices)}))"
+		)
+	clients = frappe.db.escape(knowledge.Audience.SYSTEM_CLIENTS.value)
+	if rule.systems is None:
+		admitted.append(f"{audience} = {clients}")
+	elif rule.systems:
+		admitted.append(f"({audience} = {clients} and {column('system')} in ({_values(rule.systems)}))")
+	condition = "1=0"
+	if admitted:
+		published = frappe.db.escape(knowledge.ArticleState.PUBLISHED.value)
+		condition = f"({column('status')} = {published} and ({' or '.join(admitted)}))"
+	if rule.own_user:
+		own = frappe.db.escape(rule.own_user)
+		condition = f"({column('author')} = {own} or {column('reviewer')} = {own} or {condition})"
+	return condition
+
+
+def article_condition(user: str | None = None, table: str = f"`tab{ARTICLE}`") -> str:
+	"""SQL condition on `tabKnowledge Article` (or the alias `table` names): the articles the user
+	may read, for ANY user (central support "1=1"; office staff, portal clients and guests by the
+	audience rule)."""
+	return rule_condition(knowledge.read_rule(article_reader(user)), table)
+
+
+def _audience_condition(doctype: str, user: str) -> str:
+	condition = article_condition(user)
+	return "" if condition == "1=1" else condition
+
+
+def article_facts(values) -> knowledge.Article:
+	return knowledge.Article(
+		audience=values.get("audience"),
+		status=values.get("status"),
+		office=values.get("office"),
+		system=values.get("system"),
+		author=values.get("author"),
+		reviewer=values.get("reviewer"),
+	)
+
+
+ARTICLE_FIELDS = ("audience", "status", "office", "system", "author", "reviewer")
+
+
+def stored_article(name: str) -> knowledge.Article | None:
+	values = frappe.db.get_value(ARTICLE, name, ARTICLE_FIELDS, as_dict=True)
+	return article_facts(values) if values else None
+
+
+def may_access_article(doc, ptype: str | None, user: str) -> bool:
+	"""Read by the audience rule; a write (or a new article) by the writing rule, judged on the
+	stored article and on the values it brings."""
+	reader = article_reader(user)
+	if doc.is_new():
+		return knowledge.may_write(reader, None, article_facts(doc))
+	if ptype is not None and ptype not in READ_RIGHTS:
+		return knowledge.may_write(reader, stored_article(doc.name), article_facts(doc))
+	return knowledge.may_read(reader, article_facts(doc))
 
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -97,6 +213,8 @@ def may_access(doc, ptype: str | None, user: str) -> bool:
 		parent = frappe.get_doc(PARENT_OF[doc.doctype], doc.parent)
 		return may_access(parent, ptype, user)
 	rule = ACCESS[doc.doctype]
+	if rule.scope == AUDIENCE:
+		return may_access_article(doc, ptype, user)
 	if rule.scope != OFFICE:
 		return True  # DocPerms decide (staff read, administrators write)
 	offices = visible_offices(user)
@@ -121,6 +239,9 @@ def may_read_stored(doctype: str, name: str, user: str) -> bool:
 	if not get_role_permissions(frappe.get_meta(doctype), user=user).get("read"):
 		return False
 	rule = ACCESS.get(doctype)
+	if rule and rule.scope == AUDIENCE:
+		stored = stored_article(name)
+		return bool(stored) and knowledge.may_read(article_reader(user), stored)
 	offices = visible_offices(user) if rule and rule.scope == OFFICE else None
 	if offices is None:
 		return True
@@ -152,11 +273,11 @@ def file_query(user: str | None = None) -> str:
 	offices = visible_offices(user)
 	if offices is None:
 		return ""
-	scoped = [doctype for doctype, rule in ACCESS.items() if rule.scope == OFFICE]
+	scoped = [doctype for doctype, rule in ACCESS.items() if rule.scope in (OFFICE, AUDIENCE)]
 	column = "`tabFile`.`attached_to_doctype`"
 	allowed = [f"ifnull({column}, '') not in ({', '.join(frappe.db.escape(d) for d in scoped)})"]
 	for doctype in scoped:
-		condition = _office_condition(doctype, user)
+		condition = _office_condition(doctype, user) or "1=1"
 		allowed.append(
 			f"({column} = {frappe.db.escape(doctype)} and `tabFile`.`attached_to_name` in "
 			f"(select `tab{doctype}`.`name` from `tab{doctype}` where {condition}))"
