@@ -59,6 +59,7 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 		"approval_note": Guard.CLIENT,
 		"feedback_rating": Guard.CLIENT,
 		"feedback_comment": Guard.CLIENT,
+		"helpful_article": Guard.COMPUTED,
 	},
 	"Visit Report": {
 		"customer": Guard.FIXED,

@@ -35,6 +35,21 @@ frappe.ui.form.on("Support Request", {
 				__("Handle")
 			);
 		}
+		frm.trigger("show_knowledge");
+	},
+
+	show_knowledge(frm) {
+		if (["Resolved", "Closed"].includes(frm.doc.status) && frappe.model.can_create("Knowledge Article")) {
+			frm.add_custom_button(__("Draft Article"), () => draft_article(frm), __("Knowledge"));
+		}
+		if (!frappe.model.can_read("Knowledge Article")) return;
+		const shown_for = (frm.__knowledge_token = frappe.utils.get_random(8));
+		frappe
+			.xcall("onyx_support.api.knowledge.suggest_for_request", { name: frm.doc.name })
+			.then((articles) => {
+				if (frm.__knowledge_token !== shown_for) return; // a later refresh shows its own
+				show_suggestions(frm, articles || []);
+			});
 	},
 
 	show_sla_and_approval(frm) {
@@ -119,5 +134,57 @@ function escalate(frm) {
 			},
 			{ fieldname: "note", fieldtype: "Small Text", label: __("Note for Central Support") },
 		],
+	});
+}
+
+// --- knowledge articles: suggested for the request, sent to the client, "this helped" ---------
+
+function show_suggestions(frm, articles) {
+	const esc = frappe.utils.escape_html;
+	const can_write = frm.perm[0] && frm.perm[0].write;
+	const rows = articles.map((a) => {
+		const actions = [];
+		if (can_write && a.shareable) {
+			actions.push(`<button class="btn btn-xs btn-default onyx-kb-send" data-article="${esc(a.name)}">${__("Send to Client")}</button>`);
+		}
+		if (can_write) {
+			actions.push(
+				a.helped
+					? `<span class="indicator-pill green">${__("Solved this request")}</span>`
+					: `<button class="btn btn-xs btn-default onyx-kb-helped" data-article="${esc(a.name)}">${__("This Helped")}</button>`
+			);
+		}
+		return `<div class="onyx-kb-suggestion" style="display:flex;gap:8px;align-items:baseline;margin-bottom:6px">
+			<a href="/app/knowledge-article/${encodeURIComponent(a.name)}">${esc(a.title)}</a>
+			<span class="text-muted small">${esc(__(a.audience, null, "Knowledge Article"))} · ${esc(a.language)}</span>
+			<span style="margin-inline-start:auto;display:flex;gap:6px">${actions.join("")}</span>
+		</div>`;
+	});
+	const body = rows.length
+		? rows.join("")
+		: `<div class="text-muted">${__("No published article matches this request yet.")}</div>`;
+	const section = frm.dashboard.add_section(body, __("Suggested Articles"));
+	section.find(".onyx-kb-send").on("click", (e) => send_article(frm, $(e.currentTarget).attr("data-article")));
+	section.find(".onyx-kb-helped").on("click", (e) => mark_helpful(frm, $(e.currentTarget).attr("data-article")));
+	frm.dashboard.show();
+}
+
+function send_article(frm, article) {
+	frappe.confirm(__("Send this article to the client as a reply on the request?"), () =>
+		frappe.xcall("onyx_support.api.knowledge.send_to_client", { name: frm.doc.name, article }).then(() => {
+			frappe.show_alert({ message: __("The article is on its way to the client."), indicator: "green" });
+			frm.reload_doc();
+		})
+	);
+}
+
+function mark_helpful(frm, article) {
+	frappe.xcall("onyx_support.api.knowledge.mark_helpful", { name: frm.doc.name, article }).then(() => frm.reload_doc());
+}
+
+function draft_article(frm) {
+	frappe.xcall("onyx_support.api.knowledge.draft_article", { name: frm.doc.name }).then((article) => {
+		frappe.show_alert({ message: __("Draft article written; the client's data was left out."), indicator: "green" });
+		frappe.set_route("Form", "Knowledge Article", article);
 	});
 }
