@@ -51,9 +51,13 @@ jinja = {
 # ------
 
 
+# /kb and /kb/<slug> are the knowledge articles' (Frappe's Help Article claims them otherwise)
+page_renderer = ["onyx_support.services.knowledge.pages.KnowledgePage"]
+
 website_route_rules = [
 	{"from_route": "/support/requests/<name>", "to_route": "support/request"},
 	{"from_route": "/support/visits/<name>", "to_route": "support/visit"},
+	{"from_route": "/support/help/<name>", "to_route": "support/help_article"},
 ]
 
 standard_portal_menu_items = [

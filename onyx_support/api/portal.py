@@ -7,6 +7,7 @@ import os
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
+from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
@@ -14,7 +15,9 @@ from onyx_support.arguments import checked_arguments
 from onyx_support.domain.request_flow import State
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
+from onyx_support.services import portal_help
 from onyx_support.services.html import clean_html
+from onyx_support.services.knowledge.counters import count_deflection
 from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
 from onyx_support.services.portal_visits import PRINTABLE_STATES, own_visit
 from onyx_support.services.requests import already_filed
@@ -353,3 +356,41 @@ def request_update(installation: str, release: str) -> dict:
 		installation=found.name,
 	)
 	return {**filed, "already_asked": False}
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+@throttle(limit=600, seconds=3600)
+def suggest_articles(subject: str, installation: str | None = None, reason: str | None = None) -> list[dict]:
+	"""Up to five articles the client may read for the subject it is typing on the new-request
+	form (of the chosen installation's system, those for the chosen reason first), before it files
+	anything. Who reads what: search_articles and article_condition (services/portal_help.py)."""
+	customers = require_client()
+	return portal_help.suggestions(customers, subject, installation, reason)
+
+
+@frappe.whitelist(methods=["POST"])
+@checked_arguments
+@throttle(limit=60, seconds=3600)
+def article_solved(article: str) -> dict:
+	"""The client says "This solved my problem": read the article instead of filing a request (counted
+	once per client, article and day; nothing is filed)."""
+	require_client()
+	if not portal_help.readable_article(article, fields=("name",)):
+		raise frappe.DoesNotExistError(_("This article is not available."))
+	return {"counted": count_deflection(article, frappe.session.user)}
+
+
+@frappe.whitelist(methods=["GET"], allow_guest=True)
+@checked_arguments
+@rate_limit(limit=300, seconds=3600)
+def article_brochure(name: str) -> None:
+	"""The brochure (PDF) of an article the caller may read: a client's by its systems, a guest's
+	of a public article (article_condition); anything else answers 'not found'. Rate-limited per
+	address, as guests share one user."""
+	found = portal_help.brochure_file(name)
+	if not found:
+		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
+	frappe.local.response.filename = found.file_name
+	frappe.local.response.filecontent = found.get_content()
+	frappe.local.response.type = "download"

@@ -18,6 +18,7 @@ from onyx_support.demo.data import (
 	SYSTEMS,
 	demo_user_email,
 )
+from onyx_support.demo.knowledge import make_knowledge
 from onyx_support.demo.releases import make_releases
 from onyx_support.demo.visits import make_field_service
 from onyx_support.demo.warranty import (
@@ -81,6 +82,7 @@ def load():
 	make_billable_work(make_request)
 	make_billing_runs()
 	make_releases(make_request)
+	make_knowledge()
 	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
