@@ -122,6 +122,10 @@ doc_events = {
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",
 	},
+	"Support Request": {
+		# a deleted request's month is recounted by the next rollup refresh
+		"on_trash": "onyx_support.services.analytics.rollup.forget_request",
+	},
 	"Contact": {
 		"on_update": "onyx_support.services.portal_users.grant_client_role",
 	},
@@ -158,6 +162,8 @@ scheduler_events = {
 	"cron": {
 		# the SLA sweep only reads requests whose next check has come
 		"*/5 * * * *": ["onyx_support.services.sla.sweep"],
+		# the analyses' rollup: the months of the requests modified since the last run
+		"*/15 * * * *": ["onyx_support.services.analytics.rollup.refresh"],
 	},
 	"daily": [
 		"onyx_support.services.requests.auto_close_resolved",

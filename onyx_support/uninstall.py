@@ -7,6 +7,7 @@ from onyx_support.install import (
 	WORKFLOW_MASTERS_KEY,
 )
 from onyx_support.roles import APP_ROLES
+from onyx_support.services.analytics.rollup import drop_facts_table
 from onyx_support.services.seeds import SEEDED_KEY
 
 
@@ -19,6 +20,7 @@ def before_uninstall():
 	delete_roles()
 	delete_pdf_generator_option()
 	delete_custom_fields()
+	drop_facts_table()  # the analyses rollup's work table (not a DocType's)
 	frappe.db.set_default(SEEDED_KEY, None)
 
 

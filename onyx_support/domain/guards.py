@@ -49,6 +49,8 @@ GUARDED_FIELDS: dict[str, dict[str, Guard]] = {
 		"escalated_on": Guard.COMPUTED,
 		"returned_to_office_on": Guard.COMPUTED,
 		"total_minutes": Guard.COMPUTED,
+		"reopen_count": Guard.COMPUTED,
+		"subject_key": Guard.COMPUTED,
 		"is_open": Guard.COMPUTED,
 		"approval_requested_on": Guard.COMPUTED,
 		"approval_requested_by": Guard.COMPUTED,

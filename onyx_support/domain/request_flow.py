@@ -107,6 +107,11 @@ def is_done(state: State | str) -> bool:
 	return State(state) in DONE_STATES
 
 
+def is_reopening(previous: State | str | None, state: State | str) -> bool:
+	"""A resolved request going back to an open state (the engineer's or the client's Reopen)."""
+	return bool(previous) and State(previous) == State.RESOLVED and State(state) in OPEN_STATES
+
+
 # How each named condition reads in a Frappe Workflow transition (RestrictedPython: no builtins,
 # so truthiness instead of bool()). Conditions read the office's
 # regional rules live, so an administrator changes behaviour from the Support Office form.

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from onyx_support.services.analytics.rollup import ensure_facts_table
+
 
 class RollupIsComputed(frappe.ValidationError):
 	pass
@@ -34,3 +36,4 @@ def on_doctype_update():
 	# an office manager's report: dimension, offices, months; central support's: dimension, months
 	frappe.db.add_index("Support Request Rollup", ["dimension", "office", "period"])
 	frappe.db.add_index("Support Request Rollup", ["dimension", "period"])
+	ensure_facts_table()  # the refresh's work table

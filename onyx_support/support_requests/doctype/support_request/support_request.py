@@ -4,11 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, now_datetime, strip_html
+from frappe.utils import cint, get_datetime, now_datetime, strip_html
 
 from onyx_support.domain import requests as rules
+from onyx_support.domain.analytics import subject_key
 from onyx_support.domain.errors import DomainError
-from onyx_support.domain.request_flow import State, is_done
+from onyx_support.domain.request_flow import State, is_done, is_reopening
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
@@ -62,6 +63,7 @@ class SupportRequest(Document):
 	def validate(self):
 		self.share_trust_with_previous_copy()
 		self.remove_control_characters()
+		self.key_subject()
 		self.identify_sender()
 		self.check_installation_belongs_to_customer()
 		self.check_contact_belongs_to_customer()
@@ -97,6 +99,12 @@ class SupportRequest(Document):
 		for row in self.work_log:
 			row.note = without_controls(row.note, multiline=True)
 			row.remote_session_id = without_controls(row.remote_session_id)
+
+	def key_subject(self):
+		"""The subject's fingerprint, so that a client asking the same thing again is counted
+		(an index on customer and key serves the analyses)."""
+		if self.is_new() or self.has_value_changed("subject") or not self.subject_key:
+			self.subject_key = subject_key(self.subject)
 
 	def keep_assignee(self):
 		"""Frappe's assignment writes the engineer straight to the database; an older copy of the
@@ -207,7 +215,14 @@ class SupportRequest(Document):
 			self.escalated_on = now_datetime()
 		if previous_state == State.ESCALATED.value and self.status == State.TRIAGED.value:
 			self.returned_to_office_on = now_datetime()
+		self.count_reopening(previous_state)
 		sla.on_state_change(self, previous_state)
+
+	def count_reopening(self, previous_state: str | None):
+		"""A resolved request sent back to work (the engineer's or the client's Reopen) counts
+		once more, for the reopened share of the analyses."""
+		if is_reopening(previous_state, self.status):
+			self.reopen_count = cint(self.reopen_count) + 1
 
 
 def on_doctype_update():
@@ -219,6 +234,9 @@ def on_doctype_update():
 	for columns in QUEUE_INDEXES:
 		frappe.db.add_index("Support Request", list(columns))
 	frappe.db.add_index("Support Request", ["status", "sla_status"])
+	frappe.db.add_index("Support Request", list(SUBJECT_INDEX))
+	# the rollup's months: requests opened in them, and those modified since its last run
+	frappe.db.add_index("Support Request", ["opened_on"])
 
 
 QUEUE_INDEXES = (
@@ -228,3 +246,5 @@ QUEUE_INDEXES = (
 	("customer", "is_open", "creation"),
 	("customer", "creation"),
 )
+# Repeat subjects of a client: its earlier requests with the same subject key (rollup refresh).
+SUBJECT_INDEX = ("customer", "subject_key", "opened_on")
