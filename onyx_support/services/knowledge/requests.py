@@ -253,9 +253,9 @@ def draft_from(name: str) -> str:
 			"summary": summary[:SUMMARY_LENGTH],
 			"content": "".join(
 				(
-					"<h3>{0}</h3>".format(escape_html(_("Problem"))),
+					"<h3>{0}</h3>".format(escape_html(_("Problem", context="onyx_support"))),
 					description,
-					"<h3>{0}</h3>".format(escape_html(_("Solution"))),
+					"<h3>{0}</h3>".format(escape_html(_("Solution", context="onyx_support"))),
 					resolution,
 				)
 			),

@@ -60,6 +60,25 @@ def search_articles(
 	Filters: `system` (its articles and those of no particular system), `reason` (articles that
 	help with that request reason), `language` (articles written in it). Keys of each result:
 	name, title, summary, route, language, audience, system, score."""
+	query, values = search_query(
+		text, user=user, system=system, reason=reason, language=language, limit=limit
+	)
+	rows = frappe.db.sql(query, values, as_dict=True)
+	for row in rows:
+		row["score"] = float(row["score"] or 0)
+	return rows
+
+
+def search_query(
+	text: str,
+	*,
+	user: str | None = None,
+	system: str | None = None,
+	reason: str | None = None,
+	language: str | None = None,
+	limit: int = 20,
+) -> tuple[str, dict]:
+	"""The SQL of `search_articles` and its bound values (the benchmark EXPLAINs it)."""
 	text = check_query(text)
 	user = user or frappe.session.user
 	limit = max(1, min(cint(limit) or 20, MAX_LIMIT))
@@ -90,7 +109,4 @@ def search_articles(
 		where {" and ".join(f"({clause})" for clause in where)}
 		order by (ka.`language` = %(reader_language)s) desc, {order}, ka.`name`
 		limit %(limit)s"""
-	rows = frappe.db.sql(query, values, as_dict=True)
-	for row in rows:
-		row["score"] = float(row["score"] or 0)
-	return rows
+	return query, values
