@@ -98,6 +98,8 @@ permission_query_conditions = {
 has_permission = {
 	"*": "onyx_support.permissions.visibility.has_permission",
 	"Customer": "onyx_support.permissions.visibility.customer_has_permission",
+	# the Support Overview's cards by role (it only denies)
+	"Number Card": "onyx_support.permissions.dashboards.number_card_has_permission",
 }
 
 # Frappe's generic endpoints that check no permission: checked for the app's DocTypes and for

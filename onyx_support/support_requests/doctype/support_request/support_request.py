@@ -14,6 +14,7 @@ from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
 from onyx_support.services import sla
+from onyx_support.services.analytics.figures import REQUEST_INDEXES
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.requests import already_filed, submission_key
 from onyx_support.services.routing import central_office, route_customer
@@ -234,6 +235,9 @@ def on_doctype_update():
 	for columns in QUEUE_INDEXES:
 		frappe.db.add_index("Support Request", list(columns))
 	frappe.db.add_index("Support Request", ["status", "sla_status"])
+	# the analyses' live counts and lists: an office's requests by opening, breaches by opening
+	for columns in REQUEST_INDEXES:
+		frappe.db.add_index("Support Request", list(columns))
 	frappe.db.add_index("Support Request", list(SUBJECT_INDEX))
 	# the rollup's months: requests opened in them, and those modified since its last run
 	frappe.db.add_index("Support Request", ["opened_on"])

@@ -1,0 +1,174 @@
+# Copyright (c) 2026, OnyxPro and contributors
+# For license information, please see license.txt
+
+"""What clients think of the service: the stars they gave (one to five) per office or engineer,
+how many of the period's requests were rated, and the ratings themselves with their comments.
+
+The figures and the month-by-month average come from the rollup (rated, rating_sum); the
+"Ratings and comments" view lists the newest rated requests of the period (at most LIST_LIMIT),
+read per office on its (office, opened_on) index.
+"""
+
+import frappe
+from frappe import _
+
+from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
+from onyx_support.services.analytics.figures import (
+	LIST_LIMIT,
+	chosen,
+	group_column,
+	month_label,
+	period_label,
+	periods,
+	rated_requests,
+	user_names,
+	value_label,
+)
+from onyx_support.services.analytics.rollup import series, totals
+from onyx_support.services.analytics.scope import report_scope
+
+GROUPS = {"Support Office": OFFICE, "Engineer": ENGINEER}
+SUMMARY, COMMENTS = "Ratings", "Ratings and Comments"
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	scope = report_scope(filters)
+	months = periods(scope)
+	trend = {row["period"]: row for row in series(ALL, scope)}
+	chart, summary = get_chart(trend, months), get_summary(trend, scope)
+	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
+		data = comment_rows(scope)
+		message = (
+			_("The {0} newest rated requests of the period.").format(LIST_LIMIT)
+			if len(data) >= LIST_LIMIT
+			else None
+		)
+		return comment_columns(), data, message, chart, summary
+	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
+	return get_columns(group), get_data(group, scope), None, chart, summary
+
+
+def get_columns(group: str) -> list[dict]:
+	count = {"fieldtype": "Int", "width": 110}
+	return [
+		group_column(group),
+		{"label": _("Requests"), "fieldname": "requests", **count},
+		{"label": _("Rated", context="onyx_support"), "fieldname": "rated", **count},
+		{"label": _("Rated (%)"), "fieldname": "rated_share", "fieldtype": "Percent", "width": 110},
+		{
+			"label": _("Average stars"),
+			"fieldname": "average",
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 130,
+		},
+		{"label": _("Average rating"), "fieldname": "rating", "fieldtype": "Rating", "width": 140},
+	]
+
+
+def get_data(group: str, scope) -> list[dict]:
+	rows = totals(group, scope)
+	names = user_names(row["value"] for row in rows) if group == ENGINEER else None
+	data = []
+	for row in rows:
+		average = average_rating(row["rating_sum"], row["rated"])
+		data.append(
+			{
+				"value": value_label(group, row["value"], names),
+				"key": row["value"],
+				"requests": row["requests"],
+				"rated": row["rated"],
+				"rated_share": share(row["rated"], row["requests"]),
+				"average": average,
+				"rating": average / 5 if average else None,
+			}
+		)
+	data.sort(key=lambda row: (row["average"] is None, -(row["average"] or 0), row["value"]))
+	return data
+
+
+def comment_columns() -> list[dict]:
+	return [
+		{
+			"label": _("Support Request"),
+			"fieldname": "name",
+			"fieldtype": "Link",
+			"options": "Support Request",
+			"width": 150,
+		},
+		{"label": _("Customer"), "fieldname": "customer_name", "fieldtype": "Data", "width": 170},
+		{
+			"label": _("Support Office"),
+			"fieldname": "office",
+			"fieldtype": "Link",
+			"options": "Support Office",
+			"width": 150,
+		},
+		{
+			"label": _("Engineer", context="onyx_support"),
+			"fieldname": "engineer_name",
+			"fieldtype": "Data",
+			"width": 160,
+		},
+		{
+			"label": _("Rating", context="onyx_support"),
+			"fieldname": "feedback_rating",
+			"fieldtype": "Rating",
+			"width": 120,
+		},
+		{
+			"label": _("Comment", context="onyx_support"),
+			"fieldname": "feedback_comment",
+			"fieldtype": "Small Text",
+			"width": 320,
+		},
+		{"label": _("Subject"), "fieldname": "subject", "fieldtype": "Data", "width": 200},
+		{"label": _("Resolved On"), "fieldname": "resolved_on", "fieldtype": "Datetime", "width": 150},
+	]
+
+
+def comment_rows(scope) -> list:
+	rows = rated_requests(scope)
+	names = user_names(row.assigned_engineer for row in rows)
+	for row in rows:
+		row.engineer_name = names.get(row.assigned_engineer, row.assigned_engineer)
+	return rows
+
+
+def get_chart(trend: dict, months) -> dict | None:
+	if not any(row["rated"] for row in trend.values()):
+		return None
+
+	def average(period):
+		row = trend.get(period)
+		return (average_rating(row["rating_sum"], row["rated"]) if row else None) or 0
+
+	return {
+		"data": {
+			"labels": [month_label(period) for period in months],
+			"datasets": [{"name": _("Average stars"), "values": [average(p) for p in months]}],
+			"yMarkers": [{"label": "5", "value": 5}],
+		},
+		"type": "line",
+		"lineOptions": {"regionFill": 1, "dotSize": 4},
+		"axisOptions": {"xIsSeries": 1},
+		"colors": ["#ffa00a"],
+	}
+
+
+def get_summary(trend: dict, scope) -> list[dict]:
+	rated = sum(row["rated"] for row in trend.values())
+	stars = sum(row["rating_sum"] for row in trend.values())
+	average = average_rating(stars, rated)
+	return [
+		{"label": _("Rated", context="onyx_support"), "value": rated, "datatype": "Int"},
+		{
+			"label": _("Average stars"),
+			"value": average if average is not None else "–",
+			"datatype": "Float" if average is not None else "Data",
+			"indicator": "Orange",
+		},
+		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
+		{"label": _("Offices"), "value": scope.office_label, "datatype": "Data"},
+	]

@@ -1,0 +1,136 @@
+"""The figures of the Support Overview workspace: its custom number cards and chart sources.
+
+Each reads the rollup or a live count on an index within `report_scope` (the caller's offices,
+the whole network for central support), so a card shows an office manager their offices and
+never another's. The cards that count on an index with Frappe's own Document Type cards (open
+requests, escalations, open defects) need nothing here.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from onyx_support.domain.analytics import ALL, ENGINEER, average_rating, compliance
+from onyx_support.services.analytics.figures import (
+	clocks_compliance,
+	empty_measures,
+	month_label,
+	open_by_engineer,
+	periods,
+)
+from onyx_support.services.analytics.rollup import series, totals
+from onyx_support.services.analytics.scope import report_scope
+
+
+def this_month_scope():
+	today = getdate(nowdate())
+	return report_scope({"from_date": today.replace(day=1), "to_date": today})
+
+
+def total(rows: list[dict]) -> dict:
+	summed = empty_measures()
+	for row in rows:
+		for measure, value in row.items():
+			if isinstance(value, int) and measure in summed:
+				summed[measure] += value
+	return summed
+
+
+def card(value, fieldtype: str, report: str | None = None, **route_options) -> dict:
+	"""What Frappe's custom number card reads: the value, how to format it, where a click goes."""
+	result = {"value": value, "fieldtype": fieldtype}
+	if report:
+		result["route"] = ["query-report", report]
+		if route_options:
+			result["route_options"] = route_options
+	return result
+
+
+# --- number cards ----------------------------------------------------------------------------------
+
+
+def breached_this_month() -> dict:
+	figures = total(totals(ALL, this_month_scope()))
+	return card(figures["breached"], "Int", "SLA Compliance", view="Breached Requests")
+
+
+def compliance_this_month() -> dict:
+	"""Share of the month's measured clocks (first response and resolution) that were met."""
+	figures = total(totals(ALL, this_month_scope()))
+	return card(clocks_compliance(figures) or 0, "Percent", "SLA Compliance")
+
+
+def satisfaction() -> dict:
+	"""Average stars over the last 12 months."""
+	figures = total(totals(ALL, report_scope({})))
+	return card(average_rating(figures["rating_sum"], figures["rated"]) or 0, "Float", "Support Satisfaction")
+
+
+def my_rating() -> dict:
+	"""The caller's average stars as assigned engineer, over the last 12 months."""
+	figures = total(totals(ENGINEER, report_scope({}), value=frappe.session.user))
+	return card(
+		average_rating(figures["rating_sum"], figures["rated"]) or 0,
+		"Float",
+		"Support Satisfaction",
+		group_by="Engineer",
+	)
+
+
+# --- chart sources ---------------------------------------------------------------------------------
+
+
+def sla_trend() -> dict:
+	"""First response and resolution met (%), month by month, over the last 12 months."""
+	scope = report_scope({})
+	months = periods(scope)
+	trend = {row["period"]: row for row in series(ALL, scope)}
+
+	def percent(period, met, measured):
+		row = trend.get(period)
+		return (compliance(row[met], row[measured]) if row else None) or 0
+
+	return {
+		"labels": [month_label(period) for period in months],
+		"datasets": [
+			{
+				"name": _("First response met (%)"),
+				"values": [percent(p, "first_response_met", "first_response_measured") for p in months],
+			},
+			{
+				"name": _("Resolution met (%)"),
+				"values": [percent(p, "resolution_met", "resolution_measured") for p in months],
+			},
+		],
+	}
+
+
+def my_requests_trend() -> dict:
+	"""The caller's requests (as assigned engineer) and how many breached, month by month."""
+	scope = report_scope({})
+	months = periods(scope)
+	trend = {row["period"]: row for row in series(ENGINEER, scope, value=frappe.session.user)}
+	return {
+		"labels": [month_label(period) for period in months],
+		"datasets": [
+			{"name": _("Requests"), "values": [trend[p]["requests"] if p in trend else 0 for p in months]},
+			{"name": _("Breached"), "values": [trend[p]["breached"] if p in trend else 0 for p in months]},
+		],
+	}
+
+
+def open_by_office() -> dict:
+	"""Requests open now per office, and how many of them are at risk or breached."""
+	offices: dict[str, list[int]] = {}
+	for row in open_by_engineer(report_scope({})):
+		counts = offices.setdefault(row.office or _("Not set"), [0, 0])
+		counts[0] += int(row.open_requests or 0)
+		counts[1] += int(row.at_risk or 0)
+	names = sorted(offices, key=lambda office: (-offices[office][0], office))
+	return {
+		"labels": names,
+		"datasets": [
+			{"name": _("Open now"), "values": [offices[name][0] for name in names]},
+			{"name": _("At risk or breached"), "values": [offices[name][1] for name in names]},
+		],
+	}

@@ -1,0 +1,326 @@
+"""What the analyses' reports, number cards and charts share: labels, months, groupings, the
+live counts that run on the request queues' indexes, and the bounded lists of requests.
+
+Period figures come from the rollup (services/analytics/rollup.py: `totals`, `series`) within
+`report_scope(filters)`; only what a rollup cannot know — what is open right now, what came in
+this week, the hours logged this week, the newest breaches and comments — is read from the
+requests, each on an index:
+
+- open requests: `is_open` with the office (`office, is_open, resolution_due`) or alone
+  (`is_open, resolution_due`);
+- opened since a date: `office, opened_on` or `opened_on`;
+- breached requests of a period: `office, sla_status, opened_on` or `sla_status, opened_on`;
+- work logged since a date: the Support Work Log's `engineer, started_at`.
+
+A list of requests is read per office (each office's newest first on its own index range, then
+merged), so an office manager of two offices never makes MariaDB sort a whole period.
+"""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, format_date, get_first_day_of_week, getdate, nowdate
+
+from onyx_support.domain.analytics import (
+	BUCKETS,
+	CHANNEL,
+	COUNTS,
+	ENGINEER,
+	ERROR_ORIGIN,
+	HISTOGRAMS,
+	OFFICE,
+	PRIORITY,
+	REASON,
+	SYSTEM,
+	TERRITORY,
+	add_months,
+	average_rating,
+	compliance,
+)
+
+REQUEST = "Support Request"
+LIST_LIMIT = 100  # rows of a bounded list (breaches, comments)
+# Indexes the analyses read the requests on (added by on_doctype_update of the Support Request
+# and, on existing sites, by the patch v1_4.analytics_report_indexes).
+REQUEST_INDEXES = (
+	("office", "opened_on"),
+	("office", "sla_status", "opened_on"),
+	("sla_status", "opened_on"),
+)
+WORK_LOG_INDEX = ("engineer", "started_at")
+
+# A report's "Group By" choice -> the rollup's dimension and how a value shows.
+GROUPS = {
+	"Support Office": OFFICE,
+	"Engineer": ENGINEER,
+	"Priority": PRIORITY,
+}
+# Request Mix's dimensions, in the order of its filter.
+MIX_DIMENSIONS = {
+	"Reason": REASON,
+	"Origin of the Error": ERROR_ORIGIN,
+	"Channel": CHANNEL,
+	"System": SYSTEM,
+	"Support Office": OFFICE,
+	"Region": TERRITORY,
+}
+SELECT_DIMENSIONS = (REASON, ERROR_ORIGIN, CHANNEL, PRIORITY)
+PRIORITY_ORDER = ("Urgent", "High", "Medium", "Low")
+
+PALETTE = (
+	"#5e64ff",
+	"#29cd42",
+	"#ffa00a",
+	"#ff5858",
+	"#7575ff",
+	"#00b8d9",
+	"#b554ff",
+	"#f4a261",
+	"#8d99a6",
+	"#2a9d8f",
+)
+
+
+def chosen(filters, name: str, choices, default: str) -> str:
+	"""A Select filter's value when it is one of the choices, else the default."""
+	value = filters.get(name)
+	return value if value in choices else default
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+
+def periods(scope) -> list[date]:
+	"""The first day of every month of the scope."""
+	months, current = [], scope.first_period
+	while current <= scope.last_period:
+		months.append(current)
+		current = add_months(current, 1)
+	return months
+
+
+def month_label(period) -> str:
+	"""'Mar 2026', 'mars 2026', 'مارس 2026' in the user's language."""
+	return format_date(period, "MMM yyyy")
+
+
+def period_label(scope) -> str:
+	first, last = periods(scope)[0], periods(scope)[-1]
+	if first == last:
+		return month_label(first)
+	return _("{0} to {1}", context="onyx_support").format(month_label(first), month_label(last))
+
+
+def value_label(dimension: str, value: str | None, names: dict | None = None) -> str:
+	"""How a rollup value reads: a request's Select value in the user's language, an engineer's
+	full name, a link's name; 'Not set' for an empty value."""
+	if not value:
+		return _("Not set")
+	if dimension in SELECT_DIMENSIONS:
+		return _(value, context=REQUEST)
+	if names and value in names:
+		return names[value]
+	return value
+
+
+def translate_values(rows: list, *fields: str) -> list:
+	"""A request's Select values (status, priority…) in the user's language, in place."""
+	for row in rows:
+		for field in fields:
+			if row.get(field):
+				row[field] = _(row[field], context=REQUEST)
+	return rows
+
+
+def user_names(users) -> dict[str, str]:
+	users = sorted({user for user in users if user})
+	if not users:
+		return {}
+	return dict(
+		frappe.get_all("User", filters={"name": ["in", users]}, fields=["name", "full_name"], as_list=True)
+	)
+
+
+def group_column(dimension: str, width: int = 200) -> dict:
+	"""The report's first column for a grouping by the dimension."""
+	labels = {
+		OFFICE: _("Support Office"),
+		ENGINEER: _("Engineer", context="onyx_support"),
+		PRIORITY: _("Priority", context="onyx_support"),
+		REASON: _("Reason", context="onyx_support"),
+		ERROR_ORIGIN: _("Origin of the Error"),
+		CHANNEL: _("Channel", context="onyx_support"),
+		SYSTEM: _("System", context="onyx_support"),
+		TERRITORY: _("Region"),
+	}
+	# Data, not Link: a value may be "Not set", and an engineer shows by name
+	return {"label": labels[dimension], "fieldname": "value", "fieldtype": "Data", "width": width}
+
+
+def sort_groups(dimension: str, rows: list[dict]) -> list[dict]:
+	"""Priorities from Urgent to Low; anything else as the rollup gives it (most requests first)."""
+	if dimension == PRIORITY:
+		order = {priority: index for index, priority in enumerate(PRIORITY_ORDER)}
+		return sorted(rows, key=lambda row: order.get(row["value"], len(order)))
+	return rows
+
+
+def hours(minutes: float | None) -> float | None:
+	return None if minutes is None else round(minutes / 60.0, 1)
+
+
+def compliance_of(row: dict) -> tuple[float | None, float | None]:
+	return (
+		compliance(row["first_response_met"], row["first_response_measured"]),
+		compliance(row["resolution_met"], row["resolution_measured"]),
+	)
+
+
+def clocks_compliance(row: dict) -> float | None:
+	"""Share of both clocks (first response and resolution) met, of those measured."""
+	return compliance(
+		row["first_response_met"] + row["resolution_met"],
+		row["first_response_measured"] + row["resolution_measured"],
+	)
+
+
+def rating_of(row: dict) -> float | None:
+	return average_rating(row["rating_sum"], row["rated"])
+
+
+def empty_measures() -> dict:
+	return {**{measure: 0 for measure in COUNTS}, **{h: [0] * BUCKETS for h in HISTOGRAMS}}
+
+
+# --- live counts on the requests' indexes ---------------------------------------------------------
+
+
+def _office_condition(scope, values: dict, column: str = "office") -> str:
+	if scope.offices is None:
+		return ""
+	values["offices"] = tuple(scope.offices) or ("",)
+	return f" and `{column}` in %(offices)s"
+
+
+def open_by_engineer(scope) -> list[dict]:
+	"""(office, engineer, open, at risk or breached) of the requests open now."""
+	if scope.empty:
+		return []
+	values = {}
+	return frappe.db.sql(
+		f"""select `office`, ifnull(`assigned_engineer`, '') as engineer, count(*) as open_requests,
+			sum(`sla_status` in ('At Risk', 'Breached')) as at_risk
+		from `tab{REQUEST}`
+		where `is_open` = 1{_office_condition(scope, values)}
+		group by `office`, ifnull(`assigned_engineer`, '')""",
+		values,
+		as_dict=True,
+	)
+
+
+def week_start(today=None) -> date:
+	return get_first_day_of_week(getdate(today or nowdate()))
+
+
+def opened_since_by_engineer(scope, since: date) -> list[dict]:
+	"""(office, engineer, requests) opened since the date (on the opened_on indexes)."""
+	if scope.empty:
+		return []
+	values = {"since": since}
+	return frappe.db.sql(
+		f"""select `office`, ifnull(`assigned_engineer`, '') as engineer, count(*) as requests
+		from `tab{REQUEST}`
+		where `opened_on` >= %(since)s{_office_condition(scope, values)}
+		group by `office`, ifnull(`assigned_engineer`, '')""",
+		values,
+		as_dict=True,
+	)
+
+
+def logged_since(scope, engineers, since: date) -> list[dict]:
+	"""(office, engineer, minutes) the engineers logged since the date on requests of the scope's
+	offices (the work log's engineer, started_at index; the request by its name)."""
+	engineers = sorted({engineer for engineer in engineers if engineer})
+	if scope.empty or not engineers:
+		return []
+	values = {"engineers": tuple(engineers), "since": since}
+	return frappe.db.sql(
+		f"""select request.`office`, log.`engineer`, sum(log.`duration_minutes`) as minutes
+		from `tabSupport Work Log` log
+		join `tab{REQUEST}` request on request.`name` = log.`parent`
+		where log.`parenttype` = '{REQUEST}' and log.`engineer` in %(engineers)s
+			and log.`started_at` >= %(since)s{_office_condition(scope, values, "office")}
+		group by request.`office`, log.`engineer`""",
+		values,
+		as_dict=True,
+	)
+
+
+def _period_bounds(scope) -> dict:
+	"""The scope's whole months, as the rollup counts them (by the request's opening)."""
+	return {"start": scope.first_period, "end": add_months(scope.last_period, 1)}
+
+
+def newest_requests(scope, condition: str, values: dict, fields: str, limit: int = LIST_LIMIT) -> list:
+	"""The newest requests of the scope's months matching `condition`, at most `limit`: one query
+	per office of the scope (each on its office-led index, newest first), merged; the whole
+	network in one query on the index `condition` starts with."""
+	if scope.empty:
+		return []
+	values = {**values, **_period_bounds(scope), "limit": limit}
+	query = f"""select {fields} from `tab{REQUEST}` request
+		where {condition} {{office}}
+			and request.`opened_on` >= %(start)s and request.`opened_on` < %(end)s
+		order by request.`opened_on` desc limit %(limit)s"""
+	if scope.offices is None:
+		return frappe.db.sql(query.format(office=""), values, as_dict=True)
+	found = []
+	for office in scope.offices:
+		found += frappe.db.sql(
+			query.format(office="and request.`office` = %(office)s"),
+			{**values, "office": office},
+			as_dict=True,
+		)
+	found.sort(key=lambda row: row.opened_on, reverse=True)
+	return found[:limit]
+
+
+def breached_requests(scope, engineer: str | None = None, priority: str | None = None) -> list:
+	"""The newest requests of the period whose SLA is breached (a clock missed)."""
+	condition, values = "request.`sla_status` = 'Breached'", {}
+	if engineer:
+		condition += " and request.`assigned_engineer` = %(engineer)s"
+		values["engineer"] = engineer
+	if priority:
+		condition += " and request.`priority` = %(priority)s"
+		values["priority"] = priority
+	return newest_requests(
+		scope,
+		condition,
+		values,
+		"""request.`name`, request.`subject`, request.`customer_name`, request.`office`,
+		request.`assigned_engineer`, request.`priority`, request.`status`, request.`opened_on`,
+		request.`first_response_due`, request.`first_responded_on`, request.`resolution_due`,
+		request.`resolved_on`""",
+	)
+
+
+def rated_requests(scope, engineer: str | None = None) -> list:
+	"""The newest rated requests of the period, with their stars and comment."""
+	condition, values = "request.`feedback_rating` > 0", {}
+	if engineer:
+		condition += " and request.`assigned_engineer` = %(engineer)s"
+		values["engineer"] = engineer
+	return newest_requests(
+		scope,
+		condition,
+		values,
+		"""request.`name`, request.`subject`, request.`customer_name`, request.`office`,
+		request.`assigned_engineer`, request.`opened_on`, request.`resolved_on`,
+		request.`feedback_rating`, request.`feedback_comment`""",
+	)
+
+
+def days_later(day: date, days: int) -> date:
+	return getdate(add_days(day, days))
