@@ -17,10 +17,16 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
 from onyx_support.domain import analytics as an
-from onyx_support.roles import SUPPORT_ENGINEER
+from onyx_support.roles import OFFICE_MANAGER, SUPPORT_ENGINEER
 from onyx_support.services.analytics import rollup
 from onyx_support.services.analytics.scope import OfficeNotYours, PeriodEndsBeforeStart, Scope, report_scope
-from onyx_support.tests.network_fixture import ALWAYS_OPEN_OFFICE, ENGINEER_A, OFFICE_A, build_request_world
+from onyx_support.tests.network_fixture import (
+	ALWAYS_OPEN_OFFICE,
+	ENGINEER_A,
+	OFFICE_A,
+	build_request_world,
+	ensure_office_member,
+)
 from onyx_support.tests.utils import (
 	make_customer,
 	make_installation,
@@ -34,6 +40,7 @@ from onyx_support.tests.utils import (
 OFFICE = "_Test Analytics Cairo Office"
 ENGINEER = "analytics-eng@onyx-test.example"
 HELPER = "analytics-helper@onyx-test.example"
+MANAGER = "analytics-manager@onyx-test.example"
 MARCH, APRIL = date(2021, 3, 1), date(2021, 4, 1)
 SYSTEM = "_Test OnyxPro ERP"
 
@@ -50,6 +57,7 @@ class TestAnalyticsRollup(FrappeTestCase):
 		land = make_territory("_T Analytics Land")
 		make_user(ENGINEER, [SUPPORT_ENGINEER], "Nadia")
 		make_user(HELPER, [SUPPORT_ENGINEER], "Hany")
+		make_user(MANAGER, [OFFICE_MANAGER], "Mervat")
 		make_office(
 			OFFICE,
 			"Subsidiary",
@@ -57,6 +65,7 @@ class TestAnalyticsRollup(FrappeTestCase):
 			engineers=[
 				{"user": ENGINEER, "office_role": "Engineer"},
 				{"user": HELPER, "office_role": "Engineer"},
+				{"user": MANAGER, "office_role": "Manager"},
 			],
 			time_zone="Africa/Cairo",
 		)
@@ -65,6 +74,8 @@ class TestAnalyticsRollup(FrappeTestCase):
 			frappe.db.delete("Support Work Log", {"parent": name})
 			frappe.db.delete("ToDo", {"reference_type": "Support Request", "reference_name": name})
 			frappe.db.delete("Support Request", {"name": name})
+		for user, role in ((ENGINEER, "Engineer"), (HELPER, "Engineer"), (MANAGER, "Manager")):
+			ensure_office_member(OFFICE, user, role)  # an office kept from an earlier run
 		cls.c1 = make_customer("_Test Analytics Client One", land)
 		cls.c2 = make_customer("_Test Analytics Client Two", land)
 		cls.i1 = make_installation(cls.c1, SYSTEM, "15.1").name
@@ -386,6 +397,89 @@ class TestAnalyticsRollup(FrappeTestCase):
 		self.assertIn(str(MARCH), {frappe.safe_decode(v) for v in frappe.cache.smembers(rollup.DIRTY_KEY)})
 		rollup.refresh()
 		self.assertEqual(self.one(an.ALL)["requests"], 5)
+
+	# --- the reports ------------------------------------------------------------------------
+
+	def behaviour(self, **filters):
+		from onyx_support.central_support.report.client_behaviour.client_behaviour import execute
+
+		return execute({"from_date": "2021-03-01", "to_date": "2021-03-31", **filters})
+
+	def test_client_behaviour_equals_the_hand_counts(self):
+		frappe.db.set_single_value("Onyx Support Settings", "training_min_requests", 2)
+		_columns, data, _message, chart, summary = self.behaviour(office=OFFICE)
+		clients = {row["customer"]: row for row in data if row["indent"] == 0}
+		self.assertEqual(list(clients), [self.c1, self.c2])  # ranked by training need
+		one = clients[self.c1]
+		self.assertEqual(
+			{
+				key: one[key]
+				for key in ("requests", "users", "per_user_month", "usage_share", "guidance_share")
+			},
+			{"requests": 3, "users": 1, "per_user_month": 3.0, "usage_share": 66.7, "guidance_share": 33.3},
+		)
+		self.assertEqual(
+			(one["repeat_requests"], one["channel_share"], one["peak_hours_label"], one["rating"]),
+			(1, 66.7, "09-10h, 10-11h, 14-15h", 3.0),
+		)
+		self.assertEqual((one["training_rank"], one["training_load"], one["needs_training"]), (1, 3.0, True))
+		two = clients[self.c2]
+		self.assertEqual(
+			(two["requests"], two["system_share"], two["training_load"], two["needs_training"]),
+			(2, 50.0, 0.0, False),
+		)
+		self.assertEqual(
+			[(row["installation"], row["requests"]) for row in data if row["parent_key"] == self.c1],
+			[(self.i1, 3)],
+		)
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [3.0, 0.0])
+		self.assertEqual(summary[1]["value"], 1)  # one client needs training
+		only = self.behaviour(office=OFFICE, training_only=1)[1]
+		self.assertEqual([row["customer"] for row in only if row["indent"] == 0], [self.c1])
+		frappe.db.set_single_value("Onyx Support Settings", "training_min_requests", 10)
+		unjudged = {row["customer"]: row for row in self.behaviour(office=OFFICE)[1] if row["indent"] == 0}
+		self.assertEqual(unjudged[self.c1]["training_rank"], None)  # 3 requests: too few to judge
+
+	def test_a_manager_sees_no_other_offices_clients(self):
+		other = make_request(
+			self.world["customers"][OFFICE_A], installation=self.world["installations"][OFFICE_A]
+		)
+		frappe.db.set_value("Support Request", other.name, "opened_on", at("2021-03-12 10:00"))
+		self.addCleanup(frappe.delete_doc, "Support Request", other.name, force=True, ignore_permissions=True)
+		rollup.refresh_period(MARCH)
+		network = {row["customer"] for row in self.behaviour()[1]}
+		self.assertTrue({self.c1, self.c2, self.world["customers"][OFFICE_A]} <= network)
+		frappe.set_user(MANAGER)
+		mine = {row["customer"] for row in self.behaviour()[1]}
+		self.assertEqual(mine, {self.c1, self.c2})
+		with self.assertRaises(OfficeNotYours):
+			self.behaviour(office=OFFICE_A)
+		spots = self.hot_spots()[1]
+		self.assertEqual({row["system"] for row in spots}, {SYSTEM})
+		self.assertEqual(sum(row["system_errors"] for row in spots if row["indent"] == 0), 1)
+
+	def hot_spots(self, **filters):
+		from onyx_support.central_support.report.error_hot_spots.error_hot_spots import execute
+
+		return execute({"from_date": "2021-03-01", "to_date": "2021-03-31", **filters})
+
+	def test_error_hot_spots_equal_the_hand_counts(self):
+		frappe.db.set_single_value("Onyx Support Settings", "hot_spot_min_errors", 1)
+		_columns, data, _message, chart, summary = self.hot_spots(office=OFFICE)
+		versions = {row["version"]: row for row in data if row["indent"] == 1}
+		# one system error (r4, on 15.2) over two installations: network rate 0.5; 15.2 at 1.0
+		self.assertEqual(
+			{
+				v: (row["rank"], row["installations"], row["system_errors"], row["rate"], row["is_hot_spot"])
+				for v, row in versions.items()
+			},
+			{"15.2": (1, 1, 1, 1.0, True), "15.1": (2, 1, 0, 0.0, False)},
+		)
+		self.assertEqual((versions["15.2"]["ratio"], versions["15.2"]["requests"]), (2.0, 2))
+		system = next(row for row in data if row["indent"] == 0)
+		self.assertEqual((system["system"], system["system_errors"], system["installations"]), (SYSTEM, 1, 2))
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1.0])
+		self.assertEqual(summary[1]["value"], 0.5)
 
 
 class TestReopenAndSubjectKey(FrappeTestCase):
