@@ -14,6 +14,7 @@ from frappe.utils.password import update_password
 from onyx_support.api.requests import request_client_approval
 from onyx_support.tests.network_fixture import OFFICE_A, build_request_world
 from onyx_support.tests.security.browser_seed import seed_stored_scripts
+from onyx_support.tests.security.browser_seed_knowledge import seed_knowledge_scripts
 from onyx_support.tests.utils import before_tests, make_contact, make_request, resolve_request
 
 BROWSER_CLIENT = "browser-client@onyx-test.example"
@@ -55,6 +56,7 @@ def prepare() -> dict:
 		"xss": {
 			**seed_stored_scripts(customer, BROWSER_CLIENT),
 			**_stored_scripts_in_visits_and_releases(customer, contact),
+			**seed_knowledge_scripts(customer),
 		},
 	}
 	print("ONYX_BROWSER_FIXTURE " + json.dumps(data))
