@@ -32,11 +32,12 @@ from frappe.utils import (
 	now_datetime,
 )
 
-from onyx_support.domain.access import ACCESS, OFFICE, PARENT_OF
+from onyx_support.domain.access import ACCESS, AUDIENCE, OFFICE, PARENT_OF
 from onyx_support.domain.guards import GUARDED_FIELDS, Guard
 from onyx_support.roles import DIRECTORATE_MEMBER
 from onyx_support.tests.network_fixture import (
 	ACCOUNTANT_A,
+	ADMIN_USER,
 	CENTRAL_USER,
 	CLIENT_A,
 	CLIENT_B,
@@ -247,6 +248,7 @@ class TestDoorMatrix(FrappeTestCase):
 		cls.warranty = cls.make_warranty_records(customers)
 		cls.releases = cls.make_release_records(customers)
 		cls.rollups = cls.make_rollup_records()
+		cls.articles = cls.make_knowledge_records()
 		cls.targets = cls.build_targets()
 		cls.originals = cls.record_fixture()
 		cls.files = cls.attach_private_files()
@@ -424,6 +426,36 @@ class TestDoorMatrix(FrappeTestCase):
 		return {"draft": draft.name, "published": published.name, "distributions": distributions}
 
 	@classmethod
+	def make_knowledge_records(cls) -> dict:
+		"""A knowledge article of audience Office for office A and one for office B, published by
+		central support, each helping with a request reason (its child row)."""
+		from onyx_support.permissions.guards import by_rule
+
+		articles = {}
+		for side, office in SIDES.items():
+			article = frappe.get_doc(
+				{
+					"doctype": "Knowledge Article",
+					"title": f"{cls.mark} article {side}",
+					"audience": "Office",
+					"office": office,
+					"summary": f"{cls.mark} article summary {side}",
+					"author": CENTRAL_USER,
+					"reasons": [{"reason": "Error"}],
+				}
+			)
+			by_rule(article).insert(ignore_permissions=True)
+			# published as the workflow would (reviewed by someone else), without its three steps
+			frappe.db.set_value(
+				"Knowledge Article",
+				article.name,
+				{"status": "Published", "reviewer": ADMIN_USER, "published_on": now_datetime()},
+				update_modified=False,
+			)
+			articles[side] = article.name
+		return articles
+
+	@classmethod
 	def make_rollup_records(cls) -> dict:
 		"""A rollup row of each office (the rollup writes them in SQL; no door creates one)."""
 		rows = {}
@@ -560,12 +592,14 @@ class TestDoorMatrix(FrappeTestCase):
 			("Visit Distribution Rule", "N"): cls.distribution_rule,
 			("Support Request Rollup", "A"): cls.rollups["A"],
 			("Support Request Rollup", "B"): cls.rollups["B"],
+			("Knowledge Article", "A"): cls.articles["A"],
+			("Knowledge Article", "B"): cls.articles["B"],
 		}
 		targets = {}
 		for doctype, rule in ACCESS.items():
 			meta = frappe.get_meta(doctype)
 			parents = []
-			if rule.scope == OFFICE:
+			if rule.scope in (OFFICE, AUDIENCE):  # an article of audience Office: its office
 				for side, office in SIDES.items():
 					name = preferred.get((doctype, side)) or (
 						office
@@ -711,6 +745,8 @@ class TestDoorMatrix(FrappeTestCase):
 			frappe.db.delete("Software Release", {"name": name})
 		frappe.db.delete("Support Charge", {"source_key": ("like", mark)})
 		frappe.db.delete("Support Request Rollup", {"value": ("like", mark)})
+		for name in frappe.get_all("Knowledge Article", filters={"title": ("like", mark)}, pluck="name"):
+			frappe.delete_doc("Knowledge Article", name, force=True, ignore_permissions=True)
 		for name in frappe.get_all("Billing Run", filters={"from_date": MATRIX_PERIOD}, pluck="name"):
 			frappe.delete_doc("Billing Run", name, force=True, ignore_permissions=True)
 		for name in frappe.get_all(
@@ -765,7 +801,16 @@ class TestDoorMatrix(FrappeTestCase):
 			# a child row is written through its parent's form only (permissions/rows.py), where
 			# the parent's rule and guarded fields apply
 			return False
+		if right in ("write", "delete") and not self.writes_article(role, target):
+			return False
 		return True
+
+	@staticmethod
+	def writes_article(role: str, target: Target) -> bool:
+		"""Articles (AUDIENCE scope): office staff edit only their own drafts (domain/knowledge.py);
+		the matrix's articles are central support's, published."""
+		rule = ACCESS[PARENT_OF.get(target.doctype, target.doctype)]
+		return rule.scope != AUDIENCE or role in NETWORK_WIDE
 
 	# --- reading the replies ----------------------------------------------------------------
 
@@ -1139,6 +1184,8 @@ class TestDoorMatrix(FrappeTestCase):
 		if target.doctype == "Warranty Agreement":
 			data["distributor_invoice_ref"] = f"{self.mark} created by {role}"
 			data["installations"] = [{"installation": row.installation} for row in stored.installations]
+		if target.doctype == "Knowledge Article":
+			data["title"] = f"{self.mark} created by {role}"
 		if target.doctype == "Visit Report":
 			data["internal_notes"] = f"{self.mark} created by {role}"
 			# the rows a visit needs (copied like the target's; tables are not copied above)
@@ -1162,6 +1209,8 @@ class TestDoorMatrix(FrappeTestCase):
 			return {"known_issues": ("like", f"{self.mark} created%")}
 		if doctype == "Billing Run":
 			return {"from_date": MATRIX_PERIOD}
+		if doctype == "Knowledge Article":
+			return {"title": ("like", f"{self.mark} created%")}
 		naming = (frappe.get_meta(doctype).autoname or "").removeprefix("field:")
 		return {naming: ("like", f"{self.mark}%")} if naming in self.naming_fields(doctype) else {}
 
@@ -1214,7 +1263,11 @@ class TestDoorMatrix(FrappeTestCase):
 					cell(f"PUT guarded {fieldname}", "PUT", put, False, body={fieldname: value})
 				if not self.may(role, target, "delete"):  # a permitted delete would remove the target
 					cell("DELETE /api/resource", "DELETE", put, False)
-				todo = self.sees(role, target) and bool(self.rights(role, doctype).get("write"))
+				todo = (
+					self.sees(role, target)
+					and bool(self.rights(role, doctype).get("write"))
+					and self.writes_article(role, target)
+				)
 				if not target.parent or not todo:  # a ToDo on a child row adds a column (_assign) to it
 					assignment = {
 						"description": f"{self.mark} todo",
