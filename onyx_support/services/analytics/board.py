@@ -12,6 +12,7 @@ from frappe.utils import getdate, nowdate
 
 from onyx_support.domain.analytics import ALL, ENGINEER, average_rating, compliance
 from onyx_support.services.analytics.figures import (
+	active_months,
 	clocks_compliance,
 	empty_measures,
 	month_label,
@@ -36,8 +37,14 @@ def total(rows: list[dict]) -> dict:
 	return summed
 
 
-def card(value, fieldtype: str, report: str | None = None, **route_options) -> dict:
-	"""What Frappe's custom number card reads: the value, how to format it, where a click goes."""
+NO_FIGURE = "–"
+
+
+def card(value, fieldtype: str, report: str | None = None, **route_options) -> dict | str:
+	"""What Frappe's custom number card reads: the value, how to format it, where a click goes;
+	a dash when there is nothing to show (no rating yet, nothing measured)."""
+	if value is None:
+		return NO_FIGURE
 	result = {"value": value, "fieldtype": fieldtype}
 	if report:
 		result["route"] = ["query-report", report]
@@ -57,20 +64,20 @@ def breached_this_month() -> dict:
 def compliance_this_month() -> dict:
 	"""Share of the month's measured clocks (first response and resolution) that were met."""
 	figures = total(totals(ALL, this_month_scope()))
-	return card(clocks_compliance(figures) or 0, "Percent", "SLA Compliance")
+	return card(clocks_compliance(figures), "Percent", "SLA Compliance")
 
 
 def satisfaction() -> dict:
 	"""Average stars over the last 12 months."""
 	figures = total(totals(ALL, report_scope({})))
-	return card(average_rating(figures["rating_sum"], figures["rated"]) or 0, "Float", "Support Satisfaction")
+	return card(average_rating(figures["rating_sum"], figures["rated"]), "Float", "Support Satisfaction")
 
 
 def my_rating() -> dict:
 	"""The caller's average stars as assigned engineer, over the last 12 months."""
 	figures = total(totals(ENGINEER, report_scope({}), value=frappe.session.user))
 	return card(
-		average_rating(figures["rating_sum"], figures["rated"]) or 0,
+		average_rating(figures["rating_sum"], figures["rated"]),
 		"Float",
 		"Support Satisfaction",
 		group_by="Engineer",
@@ -83,8 +90,8 @@ def my_rating() -> dict:
 def sla_trend() -> dict:
 	"""First response and resolution met (%), month by month, over the last 12 months."""
 	scope = report_scope({})
-	months = periods(scope)
 	trend = {row["period"]: row for row in series(ALL, scope)}
+	months = active_months(periods(scope), trend, "requests")
 
 	def percent(period, met, measured):
 		row = trend.get(period)

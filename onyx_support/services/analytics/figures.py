@@ -100,6 +100,16 @@ def periods(scope) -> list[date]:
 	return months
 
 
+def active_months(months: list, trend: dict, measure: str) -> list:
+	"""The months from the first one whose figures count `measure` (a line starting at 0 % in
+	months nothing was measured would read as a failure)."""
+	for index, period in enumerate(months):
+		row = trend.get(period)
+		if row and row[measure]:
+			return months[index:]
+	return []
+
+
 def month_label(period) -> str:
 	"""'Mar 2026', 'mars 2026', 'مارس 2026' in the user's language."""
 	return format_date(period, "MMM yyyy")

@@ -16,6 +16,7 @@ from frappe import _
 from onyx_support.domain.analytics import ALL, ENGINEER, median, merge_histograms, p90, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
+	active_months,
 	chosen,
 	group_column,
 	hours,
@@ -34,15 +35,15 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	months = periods(scope)
 	trend = {row["period"]: row for row in series(ALL, scope)}
+	months = active_months(periods(scope), trend, "requests")
 	data = get_data(group, scope)
 	return get_columns(group), data, None, get_chart(trend, months), get_summary(trend, scope)
 
 
 def get_columns(group: str) -> list[dict]:
 	count = {"fieldtype": "Int", "width": 110}
-	duration = {"fieldtype": "Float", "precision": 1, "width": 150}
+	duration = {"fieldtype": "Float", "precision": 1, "width": 190}
 	return [
 		group_column(group),
 		{"label": _("Requests"), "fieldname": "requests", **count},
@@ -85,7 +86,7 @@ def get_data(group: str, scope) -> list[dict]:
 
 
 def get_chart(trend: dict, months) -> dict | None:
-	if not trend:
+	if not months:
 		return None
 
 	def median_hours(period, histogram):

@@ -18,6 +18,7 @@ from onyx_support.domain.analytics import ALL, ENGINEER, compliance, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
 	LIST_LIMIT,
+	active_months,
 	breached_requests,
 	chosen,
 	compliance_of,
@@ -40,8 +41,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	months = periods(scope)
 	trend = {row["period"]: row for row in series(ALL, scope)}
+	months = active_months(periods(scope), trend, "requests")
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
 		data = translate_values(breached_requests(scope), "priority", "status")
 		message = (
@@ -55,11 +56,11 @@ def execute(filters=None):
 
 
 def get_columns(group: str) -> list[dict]:
-	count = {"fieldtype": "Int", "width": 110}
-	percent = {"fieldtype": "Percent", "width": 130}
+	count = {"fieldtype": "Int", "width": 175}
+	percent = {"fieldtype": "Percent", "width": 175}
 	return [
 		group_column(group),
-		{"label": _("Requests"), "fieldname": "requests", **count},
+		{"label": _("Requests"), "fieldname": "requests", "fieldtype": "Int", "width": 100},
 		{"label": _("First responses measured"), "fieldname": "first_response_measured", **count},
 		{"label": _("First responses on time"), "fieldname": "first_response_met", **count},
 		{"label": _("First response met (%)"), "fieldname": "first_response_compliance", **percent},
@@ -96,7 +97,7 @@ def get_data(group: str, scope) -> list[dict]:
 
 
 def get_chart(trend: dict, months) -> dict | None:
-	if not trend:
+	if not months:
 		return None
 
 	def percent(period, met, measured):
@@ -171,7 +172,7 @@ def breach_columns() -> list[dict]:
 
 
 def breach_chart(trend: dict, months) -> dict | None:
-	if not trend:
+	if not months:
 		return None
 	return {
 		"data": {

@@ -15,6 +15,7 @@ from frappe import _
 from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
 from onyx_support.services.analytics.figures import (
 	LIST_LIMIT,
+	active_months,
 	chosen,
 	group_column,
 	month_label,
@@ -34,8 +35,8 @@ SUMMARY, COMMENTS = "Ratings", "Ratings and Comments"
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
-	months = periods(scope)
 	trend = {row["period"]: row for row in series(ALL, scope)}
+	months = active_months(periods(scope), trend, "rated")
 	chart, summary = get_chart(trend, months), get_summary(trend, scope)
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
 		data = comment_rows(scope)
@@ -137,7 +138,7 @@ def comment_rows(scope) -> list:
 
 
 def get_chart(trend: dict, months) -> dict | None:
-	if not any(row["rated"] for row in trend.values()):
+	if not months:
 		return None
 
 	def average(period):
