@@ -180,6 +180,12 @@ def hours(minutes: float | None) -> float | None:
 	return None if minutes is None else round(minutes / 60.0, 1)
 
 
+def shown(value: float | None, digits: int = 1) -> str:
+	"""A figure of a report's summary: Frappe formats a summary's Float with the system's three
+	decimals, so it is given as text ("3.6"), a dash when there is none."""
+	return "–" if value is None else f"{value:.{digits}f}"
+
+
 def compliance_of(row: dict) -> tuple[float | None, float | None]:
 	return (
 		compliance(row["first_response_met"], row["first_response_measured"]),

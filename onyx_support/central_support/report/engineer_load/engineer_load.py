@@ -27,6 +27,7 @@ from onyx_support.services.analytics.figures import (
 	open_by_engineer,
 	opened_since_by_engineer,
 	period_label,
+	shown,
 	user_names,
 	week_start,
 )
@@ -132,8 +133,8 @@ def shape(rows: dict) -> list[dict]:
 
 
 def get_columns() -> list[dict]:
-	count = {"fieldtype": "Int", "width": 115}
-	duration = {"fieldtype": "Float", "precision": 1, "width": 130}
+	count = {"fieldtype": "Int", "width": 150}
+	duration = {"fieldtype": "Float", "precision": 1, "width": 160}
 	return [
 		{
 			"label": _("Support Office"),
@@ -183,6 +184,6 @@ def get_summary(data: list[dict], scope) -> list[dict]:
 		{"label": _("Open now"), "value": total("open_requests"), "datatype": "Int", "indicator": "Blue"},
 		{"label": _("At risk or breached"), "value": total("at_risk"), "datatype": "Int", "indicator": "Red"},
 		{"label": _("New this week"), "value": total("new_this_week"), "datatype": "Int"},
-		{"label": _("Hours this week"), "value": round(total("week_hours"), 1), "datatype": "Float"},
+		{"label": _("Hours this week"), "value": shown(total("week_hours")), "datatype": "Data"},
 		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
 	]

@@ -23,6 +23,7 @@ from onyx_support.services.analytics.figures import (
 	month_label,
 	period_label,
 	periods,
+	shown,
 	sort_groups,
 	user_names,
 	value_label,
@@ -121,18 +122,22 @@ def get_summary(trend: dict, scope) -> list[dict]:
 	requests = sum(row["requests"] for row in rows)
 	reopened = sum(row["reopened"] for row in rows)
 
-	def figure(value):
-		return ("–", "Data") if value is None else (value, "Float")
-
 	summary = [{"label": _("Requests"), "value": requests, "datatype": "Int"}]
 	for label, value, indicator in (
 		(_("First response, median (h)"), hours(median(response)), "Blue"),
 		(_("Resolution, median (h)"), hours(median(resolution)), "Blue"),
 		(_("Resolution, p90 (h)"), hours(p90(resolution)), "Orange"),
-		(_("Reopened (%)"), share(reopened, requests), "Red"),
 	):
-		shown, datatype = figure(value)
-		summary.append({"label": label, "value": shown, "datatype": datatype, "indicator": indicator})
+		summary.append({"label": label, "value": shown(value), "datatype": "Data", "indicator": indicator})
+	reopened_share = share(reopened, requests)
+	summary.append(
+		{
+			"label": _("Reopened (%)"),
+			"value": reopened_share if reopened_share is not None else "–",
+			"datatype": "Percent" if reopened_share is not None else "Data",
+			"indicator": "Red",
+		}
+	)
 	summary.append(
 		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"}
 	)

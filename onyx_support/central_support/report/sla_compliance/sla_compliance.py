@@ -45,6 +45,9 @@ def execute(filters=None):
 	months = active_months(periods(scope), trend, "requests")
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
 		data = translate_values(breached_requests(scope), "priority", "status")
+		names = user_names(row.assigned_engineer for row in data)
+		for row in data:
+			row.engineer_name = names.get(row.assigned_engineer, row.assigned_engineer)
 		message = (
 			_("The {0} newest breached requests of the period.").format(LIST_LIMIT)
 			if len(data) >= LIST_LIMIT
@@ -146,9 +149,8 @@ def breach_columns() -> list[dict]:
 		},
 		{
 			"label": _("Engineer", context="onyx_support"),
-			"fieldname": "assigned_engineer",
-			"fieldtype": "Link",
-			"options": "User",
+			"fieldname": "engineer_name",
+			"fieldtype": "Data",
 			"width": 170,
 		},
 		{

@@ -22,6 +22,7 @@ from onyx_support.services.analytics.figures import (
 	period_label,
 	periods,
 	rated_requests,
+	shown,
 	user_names,
 	value_label,
 )
@@ -166,8 +167,8 @@ def get_summary(trend: dict, scope) -> list[dict]:
 		{"label": _("Rated", context="onyx_support"), "value": rated, "datatype": "Int"},
 		{
 			"label": _("Average stars"),
-			"value": average if average is not None else "–",
-			"datatype": "Float" if average is not None else "Data",
+			"value": shown(average, 2),
+			"datatype": "Data",
 			"indicator": "Orange",
 		},
 		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},

@@ -21,6 +21,7 @@ from onyx_support.services.analytics.figures import (
 	month_label,
 	period_label,
 	periods,
+	shown,
 	user_names,
 )
 from onyx_support.services.analytics.scope import report_scope
@@ -127,7 +128,7 @@ def get_data(group_by: str, visits: list, ratings: list) -> list[dict]:
 
 
 def get_columns(group_by: str) -> list[dict]:
-	count = {"fieldtype": "Int", "width": 110}
+	count = {"fieldtype": "Int", "width": 150}
 	group = _("Support Office") if group_by == "Support Office" else _("Lead Engineer")
 	return [
 		{"label": group, "fieldname": "value", "fieldtype": "Data", "width": 200},
@@ -150,7 +151,7 @@ def get_columns(group_by: str) -> list[dict]:
 			"width": 120,
 		},
 		{"label": _("Average rating"), "fieldname": "rating", "fieldtype": "Rating", "width": 140},
-		{"label": _("Poor ratings (2 stars or fewer)"), "fieldname": "poor", **count, "width": 150},
+		{"label": _("Poor ratings (2 stars or fewer)"), "fieldname": "poor", **count, "width": 230},
 		{"label": _("Poor ratings (%)"), "fieldname": "poor_share", "fieldtype": "Percent", "width": 120},
 	]
 
@@ -186,8 +187,8 @@ def get_summary(data: list[dict], scope) -> list[dict]:
 		{"label": _("Visits carried out"), "value": sum(row["done"] for row in data), "datatype": "Int"},
 		{
 			"label": _("Average stars"),
-			"value": average if average is not None else "–",
-			"datatype": "Float" if average is not None else "Data",
+			"value": shown(average, 2),
+			"datatype": "Data",
 			"indicator": "Orange",
 		},
 		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
