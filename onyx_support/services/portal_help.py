@@ -68,6 +68,7 @@ def prepare_help_page(context, title: str) -> list[str]:
 	context.title = title
 	context.active = "help"
 	context.is_client = bool(customers)
+	context.is_guest = user == "Guest"
 	context.rtl = frappe.utils.jinja_globals.is_rtl()
 	context.parents = (
 		[{"route": "/support", "title": _("Support", context="onyx_support")}] if customers else []
@@ -305,8 +306,6 @@ def suggestions(customers: list[str], subject: str, installation: str | None, re
 	"""Up to five articles the client may read for what it is typing: of the chosen installation's
 	system (or of none), those that help with the chosen reason first. The caller has checked the
 	client; an installation not of its customers is refused."""
-	from onyx_support.api.portal import InvalidPortalInput
-
 	subject = subject if isinstance(subject, str) else ""
 	system = None
 	if installation:
@@ -314,9 +313,9 @@ def suggestions(customers: list[str], subject: str, installation: str | None, re
 			"Client Installation", {"name": installation, "customer": ("in", customers)}, "system"
 		)
 		if not system:
-			frappe.throw(_("Choose one of your own installations."), InvalidPortalInput)
+			frappe.throw(_("Choose one of your own installations."), InvalidHelpFilter)
 	if reason and reason not in REASONS:
-		frappe.throw(_("Choose a valid {0}.").format(_("Reason", context="onyx_support")), InvalidPortalInput)
+		frappe.throw(_("Choose a valid {0}.").format(_("Reason", context="onyx_support")), InvalidHelpFilter)
 	if len(subject.strip()) < SHORTEST_SUGGESTION_QUERY:
 		return []  # a blank or short subject suggests nothing (a long one is refused by the search)
 	own = None if system else client_systems(customers)

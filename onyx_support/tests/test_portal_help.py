@@ -17,10 +17,11 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.html_utils import sanitize_html
 
-from onyx_support.api.portal import InvalidPortalInput, article_solved, suggest_articles
+from onyx_support.api.portal import article_solved, suggest_articles
 from onyx_support.permissions.guards import by_rule
 from onyx_support.services.html import clean_html
 from onyx_support.services.knowledge.articles import SearchTooLong
+from onyx_support.services.portal_help import InvalidHelpFilter
 from onyx_support.tests.network_fixture import (
 	ADMIN_USER,
 	CENTRAL_USER,
@@ -386,9 +387,9 @@ class TestSuggestions(HelpWorld):
 				rows = suggest_articles(self.mark, **data)
 				keys = [self.names[row["name"]] for row in rows if row["name"] in self.names]
 				self.assertEqual(set(keys) if isinstance(expected, set) else keys, expected)
-		with self.assertRaises(InvalidPortalInput):  # another customer's installation
+		with self.assertRaises(InvalidHelpFilter):  # another customer's installation
 			suggest_articles(self.mark, installation=self.installation_b)
-		with self.assertRaises(InvalidPortalInput):
+		with self.assertRaises(InvalidHelpFilter):
 			suggest_articles(self.mark, reason="Nope")
 
 	def test_at_most_five(self):
@@ -455,6 +456,10 @@ class TestDeflection(HelpWorld):
 		# shown on the article
 		html = self.get(CLIENT_A, f"/support/help/{self.articles['public']}").get_data(as_text=True)
 		self.assertIn("2 readers solved their problem with this article without sending a request.", html)
+		html = self.get(CLIENT_A, f"/support/help/{self.articles['clients X']}").get_data(as_text=True)
+		self.assertIn("One reader solved their problem with this article without sending a request.", html)
+		html = self.get(CLIENT_A, f"/support/help/{self.articles['clients X ar']}").get_data(as_text=True)
+		self.assertNotIn('class="onyx-article-deflected', html)  # none counted on the translation
 		# over HTTP: a guest cannot say it; the portal's throttle applies
 		self.assertEqual(
 			self.post(GUEST, "article_solved", {"article": self.articles["public"]}).status_code, 403

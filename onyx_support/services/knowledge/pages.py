@@ -35,6 +35,7 @@ KB = "kb"
 KB_ROUTE = "/kb"
 DESCRIPTION_LENGTH = 160
 INDEX_PAGE_SIZE = 20
+FRAPPES_KB = ("Help Category", "Help Article")
 
 
 class KnowledgePage(DocumentPage):
@@ -47,8 +48,8 @@ class KnowledgePage(DocumentPage):
 	this renderer, asked before Frappe's own, reads the requested path as it was (frappe.local.path)
 	and answers for the app: `kb` is the index (www/kb.html); `kb/<slug>` is the article whose
 	route it is if a guest may read it (article_condition: Published and Public), rendered as
-	Frappe renders any WebsiteGenerator page; any other `kb/<slug>` is not found (a Help Category
-	of that route, should a site have one, is left to Frappe)."""
+	Frappe renders any WebsiteGenerator page; any other `kb/...` is not found (a Help Category or
+	Help Article of that route, should a site have one, is left to Frappe)."""
 
 	def can_render(self):
 		path = (getattr(frappe.local, "path", None) or self.path or "").strip("/ ")
@@ -64,8 +65,8 @@ class KnowledgePage(DocumentPage):
 		if public and cint(public.published_publicly):
 			self.path, self.doctype, self.docname = path, ARTICLE, public.name
 			return True
-		if frappe.db.exists("Help Category", {"route": path}):
-			return False
+		if any(frappe.db.exists(doctype, {"route": path}) for doctype in FRAPPES_KB):
+			return False  # Frappe's own Help Category or Help Article page
 		self.path = path
 		return True
 
