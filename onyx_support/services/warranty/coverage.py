@@ -85,9 +85,11 @@ def _request_basis(request, keep: bool = False) -> tuple[dict | None, list[Agree
 	for the stamp_work_log that follows it on an insert (the hot path), which takes them."""
 	basis = request.flags.pop("coverage_basis", None)
 	if not basis or basis[0] != request.installation:
-		values = frappe.db.get_value(
-			"Client Installation", request.installation, INSTALLATION_FIELDS, as_dict=True
-		)
+		values = request.flags.pop("installation_values", None)  # the controller's read of this save
+		if not values or values.name != request.installation:
+			values = frappe.db.get_value(
+				"Client Installation", request.installation, INSTALLATION_FIELDS, as_dict=True
+			)
 		agreements = agreements_of([request.installation]).get(request.installation, []) if values else []
 		basis = (request.installation, values, agreements)
 	if keep:

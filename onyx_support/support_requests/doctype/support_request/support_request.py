@@ -13,7 +13,7 @@ from onyx_support.domain.request_flow import State, is_done, is_reopening
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import is_trusted_contact_of, trusted_sender
 from onyx_support.permissions.visibility import assert_office_is_yours
-from onyx_support.services import sla
+from onyx_support.services import assignment, new_notifications, sla, workflow_inbox
 from onyx_support.services.analytics.figures import REQUEST_INDEXES
 from onyx_support.services.errors import throw_domain_error
 from onyx_support.services.requests import already_filed, submission_key
@@ -21,6 +21,8 @@ from onyx_support.services.routing import central_office, route_customer
 from onyx_support.services.warranty import charges, coverage
 
 BILLABLE = "Billable"
+
+workflow_inbox.install()  # no Workflow Action inbox for requests (services/workflow_inbox.py)
 
 SINGLE_LINE = ("Data",)
 MULTILINE = ("Small Text", "Text", "Text Editor")
@@ -82,6 +84,7 @@ class SupportRequest(Document):
 		self.follow_state()
 		self.mark_open()
 		self.stamp_coverage()
+		self.assign_engineer()
 
 	def share_trust_with_previous_copy(self):
 		"""Frappe's workflow check reads the transitions of the copy before save, with its own
@@ -129,9 +132,17 @@ class SupportRequest(Document):
 	def check_installation_belongs_to_customer(self):
 		if not self.installation:
 			return
-		owner, self._installation_office = frappe.db.get_value(
-			"Client Installation", self.installation, ["customer", "serving_office"]
+		# read once for the save: the coverage stamp takes the same row (services/warranty/coverage.py)
+		values = frappe.db.get_value(
+			"Client Installation",
+			self.installation,
+			[*coverage.INSTALLATION_FIELDS, "customer"],
+			as_dict=True,
 		)
+		if not values:
+			return
+		self.flags.installation_values = values
+		owner, self._installation_office = values.customer, values.serving_office
 		if self.customer and owner != self.customer:
 			frappe.throw(
 				_("Installation {0} belongs to another client.").format(frappe.bold(self.installation)),
@@ -192,7 +203,19 @@ class SupportRequest(Document):
 			coverage.stamp_request(self)
 		coverage.stamp_work_log(self)
 
+	def assign_engineer(self):
+		"""A new request of an open state gets an engineer of its office (services/assignment.py)."""
+		if self.is_new():
+			assignment.assign_on_insert(self)
+
+	def after_insert(self):
+		assignment.after_insert(self)
+		new_notifications.run_new_notifications(self)  # before Frappe's, without its reloads
+
 	def on_update(self):
+		if not self.flags.in_insert:
+			assignment.follow_open_flag(self)
+			assignment.assign_on_update(self)
 		previous = self.get_doc_before_save()
 		billable_before = previous and any(row.coverage_state == BILLABLE for row in previous.work_log)
 		if billable_before or any(row.coverage_state == BILLABLE for row in self.work_log):
