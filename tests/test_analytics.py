@@ -269,3 +269,23 @@ def test_months():
 	assert add_months(date(2024, 1, 1), -13) == date(2022, 12, 1)
 	assert months_between(date(2024, 1, 31), date(2024, 12, 1)) == 12
 	assert months_between(date(2024, 5, 10), date(2024, 5, 20)) == 1
+
+
+def test_channel_and_hour_spreads_read_back():
+	from onyx_support.domain.analytics import CHANNELS, channel_counts, hour_counts
+
+	assert channel_counts("[2, 0, 1, 0, 0, 0]") == {"Desk": 2, "E-mail": 1}
+	assert hour_counts([0] * 9 + [3, 1] + [0] * 13) == {9: 3, 10: 1}
+	assert merge_histograms(["[1, 2]", [1]], size=len(CHANNELS)) == [2, 2, 0, 0, 0, 0]
+
+
+def test_the_channels_are_the_requests_options():
+	import json
+	from pathlib import Path
+
+	from onyx_support.domain.analytics import CHANNELS
+
+	doctype = Path(__file__).parents[1] / "onyx_support/support_requests/doctype/support_request"
+	fields = json.loads((doctype / "support_request.json").read_text())["fields"]
+	options = next(f["options"] for f in fields if f["fieldname"] == "channel").split("\n")
+	assert tuple(options) == CHANNELS

@@ -84,7 +84,12 @@ COUNTS = (
 	"work_minutes",  # logged in the requests' work logs
 )
 HISTOGRAMS = ("response_histogram", "resolution_histogram")
-MEASURES = COUNTS + HISTOGRAMS
+# Where and when the row's requests came from: counts per channel (CHANNELS order) and per hour
+# of the office's clock (0-23). One list per row keeps a client's habits to one row a month.
+CHANNELS = ("Desk", "Portal", "E-mail", "Phone", "Social Network", "REST API")  # the request's options
+HOURS = 24
+SPREADS = {"channel_histogram": len(CHANNELS), "hour_histogram": HOURS}
+MEASURES = COUNTS + HISTOGRAMS + tuple(SPREADS)
 
 # Upper bounds (minutes, exclusive) of the histogram buckets; one more bucket holds the rest.
 # Elapsed (calendar) minutes from opening to first response / to resolution.
@@ -118,22 +123,36 @@ def histogram_of(durations: Iterable[float]) -> list[int]:
 	return counts
 
 
-def _as_list(histogram) -> list[int]:
+def _as_list(histogram, size: int = BUCKETS) -> list[int]:
 	if not histogram:
-		return [0] * BUCKETS
+		return [0] * size
 	if isinstance(histogram, str):
 		histogram = json.loads(histogram)
-	counts = [int(count or 0) for count in histogram][:BUCKETS]
-	return counts + [0] * (BUCKETS - len(counts))
+	counts = [int(count or 0) for count in histogram][:size]
+	return counts + [0] * (size - len(counts))
 
 
-def merge_histograms(histograms: Iterable) -> list[int]:
-	"""Bucket-wise sum of histograms (lists, JSON text or empty)."""
-	merged = [0] * BUCKETS
+def merge_histograms(histograms: Iterable, size: int = BUCKETS) -> list[int]:
+	"""Bucket-wise sum of histograms (lists, JSON text or empty) of `size` buckets."""
+	merged = [0] * size
 	for histogram in histograms:
-		for index, count in enumerate(_as_list(histogram)):
+		for index, count in enumerate(_as_list(histogram, size)):
 			merged[index] += count
 	return merged
+
+
+def channel_counts(histogram) -> dict[str, int]:
+	"""A channel_histogram as {channel: requests} (channels with none left out)."""
+	return {
+		channel: count
+		for channel, count in zip(CHANNELS, _as_list(histogram, len(CHANNELS)), strict=True)
+		if count
+	}
+
+
+def hour_counts(histogram) -> dict[int, int]:
+	"""An hour_histogram as {hour: requests} (hours with none left out)."""
+	return {hour: count for hour, count in enumerate(_as_list(histogram, HOURS)) if count}
 
 
 def percentile(histogram, q: float) -> float | None:

@@ -293,6 +293,12 @@ class TestAnalyticsRollup(FrappeTestCase):
 			},
 		)
 		self.assertEqual(counts[an.SYSTEM_VERSION], {(SYSTEM, "15.1"): 3, (SYSTEM, "15.2"): 2})
+		# the same habits on the client's own row: requests per channel and per office hour
+		client = rollup.totals(an.CUSTOMER, self.scope(), value=self.c1)[0]
+		self.assertEqual(an.channel_counts(client["channel_histogram"]), {"Portal": 2, "Phone": 1})
+		self.assertEqual(an.hour_counts(client["hour_histogram"]), {9: 1, 10: 1, 14: 1})
+		only = rollup.totals(an.CUSTOMER, self.scope(), measures=("guidance",), value=self.c2)
+		self.assertEqual(only, [{"value": self.c2, "sub_value": "", "requests": 2, "guidance": 0}])
 		engineers = {
 			r["value"]: (r["requests"], r["work_minutes"]) for r in rollup.totals(an.ENGINEER, self.scope())
 		}

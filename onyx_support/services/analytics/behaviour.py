@@ -7,9 +7,10 @@
 - `error_hot_spots(scope)`: systems and their versions ranked by system errors per installation
   running them against the network's rate (domain.analytics.hot_spots).
 
-Five rollup reads (customer, installation, customer_channel, customer_hour, customer_users) or
-one (system_version) plus one count of the active installations per version, whatever the
-number of requests behind them.
+Three rollup reads (customer — with its channel and hour spreads —, installation, customer_users;
+only the measures shown) or one (system_version) plus one count of the active installations per
+version, whatever the number of requests behind them: a client is a row a month, not one per
+channel and hour.
 """
 
 from collections import defaultdict
@@ -46,16 +47,23 @@ def thresholds() -> frappe._dict:
 	return found
 
 
-def _habits(scope) -> tuple[dict, dict, dict]:
-	channels, hours, users = defaultdict(dict), defaultdict(dict), {}
-	for row in totals(an.CUSTOMER_CHANNEL, scope):
-		channels[row["value"]][row["sub_value"]] = row["requests"]
-	for row in totals(an.CUSTOMER_HOUR, scope):
-		hours[row["value"]][row["sub_value"]] = row["requests"]
-	for row in totals(an.CUSTOMER_USERS, scope):
-		# the users counted when each month was computed: the largest number
+CLIENT_MEASURES = (
+	"requests",
+	"usage_errors",
+	"guidance",
+	"system_errors",
+	"repeat_requests",
+	"rated",
+	"rating_sum",
+)
+
+
+def _users(scope) -> dict[str, int]:
+	"""Users of each client, as counted when each month was computed: the largest number."""
+	users = {}
+	for row in totals(an.CUSTOMER_USERS, scope, measures=("requests",)):
 		users[row["value"]] = max(users.get(row["value"], 1), int(row["sub_value"] or 1))
-	return channels, hours, users
+	return users
 
 
 def _figures(row: dict, users: int, months: int) -> dict:
@@ -82,12 +90,12 @@ def client_behaviour(scope) -> list[dict]:
 	its installations under `installations`."""
 	settings = thresholds()
 	months = scope.months
-	customers = totals(an.CUSTOMER, scope)
+	customers = totals(an.CUSTOMER, scope, measures=(*CLIENT_MEASURES, "channel_histogram", "hour_histogram"))
 	if not customers:
 		return []
-	channels, hours, users = _habits(scope)
+	users = _users(scope)
 	installations = defaultdict(list)
-	for row in totals(an.INSTALLATION, scope):
+	for row in totals(an.INSTALLATION, scope, measures=CLIENT_MEASURES):
 		if row["value"]:
 			installations[row["sub_value"]].append(row)
 	ranked = {
@@ -115,8 +123,8 @@ def client_behaviour(scope) -> list[dict]:
 		if not customer:
 			continue
 		need = ranked.get(customer)
-		top_channel, channel_share = an.channel_habit(channels.get(customer, {}))
-		peaks = an.peak_hours(hours.get(customer, {}))
+		top_channel, channel_share = an.channel_habit(an.channel_counts(row["channel_histogram"]))
+		peaks = an.peak_hours(an.hour_counts(row["hour_histogram"]))
 		clients.append(
 			{
 				"customer": customer,
@@ -168,7 +176,11 @@ def error_hot_spots(scope) -> list[dict]:
 		return []
 	settings = thresholds()
 	installed = installations_per_version(scope)
-	rows = {(row["value"], row["sub_value"]): row for row in totals(an.SYSTEM_VERSION, scope) if row["value"]}
+	rows = {
+		(row["value"], row["sub_value"]): row
+		for row in totals(an.SYSTEM_VERSION, scope, measures=("requests", "system_errors"))
+		if row["value"]
+	}
 	keys = sorted(set(rows) | {key for key in installed if key[0]})
 	versions = an.hot_spots(
 		[

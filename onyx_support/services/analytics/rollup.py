@@ -42,6 +42,7 @@ from onyx_support.domain.analytics import (
 	BUCKET_BOUNDS,
 	BUCKETS,
 	CHANNEL,
+	CHANNELS,
 	COUNTS,
 	CUSTOMER,
 	CUSTOMER_CHANNEL,
@@ -51,16 +52,19 @@ from onyx_support.domain.analytics import (
 	ENGINEER,
 	ERROR_ORIGIN,
 	HISTOGRAMS,
+	HOURS,
 	INSTALLATION,
 	OFFICE,
 	PRIORITY,
 	REASON,
 	REPEAT_DAYS,
+	SPREADS,
 	STARS,
 	SYSTEM,
 	SYSTEM_VERSION,
 	TERRITORY,
 	add_months,
+	merge_histograms,
 	month_start,
 	offset_spans,
 )
@@ -89,14 +93,31 @@ class RollupBusy(frappe.ValidationError):
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _select_measures() -> str:
-	counts = [f"sum(`{measure}`) as `{measure}`" for measure in COUNTS]
-	buckets = [
-		f"sum(json_extract(`{histogram}`, '$[{index}]')) as `{histogram}_{index}`"
-		for histogram in HISTOGRAMS
-		for index in range(BUCKETS)
-	]
-	return ",\n\t\t".join(counts + buckets)
+# every histogram and its number of buckets
+HISTOGRAM_SIZES = {**{histogram: BUCKETS for histogram in HISTOGRAMS}, **SPREADS}
+GROUP_CONCAT_MAX = 16 * 1024 * 1024
+
+
+def _chosen(measures) -> tuple[list[str], list[str]]:
+	"""(counts, histograms) to read: all by default."""
+	if measures is None:
+		return list(COUNTS), list(HISTOGRAM_SIZES)
+	unknown = [m for m in measures if m not in COUNTS and m not in HISTOGRAM_SIZES]
+	if unknown:
+		frappe.throw(_("Unknown analysis measure {0}.").format(unknown[0]), frappe.ValidationError)
+	counts = ["requests", *(m for m in COUNTS if m in measures and m != "requests")]
+	return counts, [m for m in HISTOGRAM_SIZES if m in measures]
+
+
+def _select_measures(counts: list[str], histograms: list[str]) -> str:
+	"""Counts summed in SQL; a histogram's rows concatenated, merged in Python (summing JSON
+	lists in SQL cost a json_extract per bucket and row)."""
+	if histograms:
+		frappe.db.sql(f"set session group_concat_max_len = {GROUP_CONCAT_MAX}")
+	return ",\n\t\t".join(
+		[f"sum(`{measure}`) as `{measure}`" for measure in counts]
+		+ [f"group_concat(`{histogram}` separator '|') as `{histogram}`" for histogram in histograms]
+	)
 
 
 def _where(dimension: str, scope, match: dict) -> tuple[str, dict]:
@@ -119,25 +140,28 @@ def _where(dimension: str, scope, match: dict) -> tuple[str, dict]:
 	return " and ".join(conditions), values
 
 
-def _shape(rows: list[dict]) -> list[dict]:
+def _shape(rows: list[dict], counts: list[str], histograms: list[str]) -> list[dict]:
 	"""Counts as ints, each histogram as one list of bucket counts."""
 	for row in rows:
-		for measure in COUNTS:
+		for measure in counts:
 			row[measure] = int(row.get(measure) or 0)
-		for histogram in HISTOGRAMS:
-			row[histogram] = [int(row.pop(f"{histogram}_{index}") or 0) for index in range(BUCKETS)]
+		for histogram in histograms:
+			parts = row.get(histogram)
+			row[histogram] = merge_histograms(parts.split("|") if parts else [], HISTOGRAM_SIZES[histogram])
 	return rows
 
 
-def totals(dimension: str, scope, **match) -> list[dict]:
+def totals(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	"""One dict per (value, sub_value) of the dimension over the scope's offices and months, with
-	every measure summed and the histograms merged; most requests first, then by value."""
+	every measure summed and the histograms merged (or only `measures`, and always `requests`);
+	most requests first, then by value. `match`: value= / sub_value= (a value or a list)."""
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
+	counts, histograms = _chosen(measures)
 	rows = frappe.db.sql(
 		f"""select `value`, `sub_value`,
-		{_select_measures()}
+		{_select_measures(counts, histograms)}
 		from `tab{ROLLUP}`
 		where {where}
 		group by `value`, `sub_value`
@@ -145,18 +169,19 @@ def totals(dimension: str, scope, **match) -> list[dict]:
 		values,
 		as_dict=True,
 	)
-	return _shape(rows)
+	return _shape(rows, counts, histograms)
 
 
-def series(dimension: str, scope, **match) -> list[dict]:
+def series(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	"""One dict per (period, value) of the dimension over the scope (sub-values summed), every
-	measure summed and the histograms merged; by period, then value."""
+	measure summed and the histograms merged (or only `measures`); by period, then value."""
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
+	counts, histograms = _chosen(measures)
 	rows = frappe.db.sql(
 		f"""select `period`, `value`,
-		{_select_measures()}
+		{_select_measures(counts, histograms)}
 		from `tab{ROLLUP}`
 		where {where}
 		group by `period`, `value`
@@ -164,7 +189,7 @@ def series(dimension: str, scope, **match) -> list[dict]:
 		values,
 		as_dict=True,
 	)
-	return _shape(rows)
+	return _shape(rows, counts, histograms)
 
 
 # --- the work table ----------------------------------------------------------------------------
@@ -355,7 +380,6 @@ AGGREGATES = {
 	"repeat_requests": "sum(f.repeat_request)",
 	"work_minutes": "sum(f.work_minutes)",
 }
-EMPTY_HISTOGRAM = "[" + ",".join(["0"] * BUCKETS) + "]"
 
 
 def _histogram(column: str) -> str:
@@ -375,17 +399,30 @@ def _histogram(column: str) -> str:
 	return f"concat('[', concat_ws(',', {', '.join(parts)}), ']')"
 
 
+def _spread(column: str, values) -> str:
+	"""SQL: '[n0,n1,…]', the requests of the group per value of `column` (in `values` order)."""
+	parts = [
+		f"sum(f.{column} = {frappe.db.escape(value) if isinstance(value, str) else value})"
+		for value in values
+	]
+	return f"concat('[', concat_ws(',', {', '.join(parts)}), ']')"
+
+
 ROW_COLUMNS = "name, creation, modified, owner, modified_by, docstatus, idx, period, office, dimension, value, sub_value"
+MEASURE_COLUMNS = ", ".join(f"`{m}`" for m in (*COUNTS, *HISTOGRAMS, *SPREADS))
+
+
+def _row_name(value: str, sub_value: str) -> str:
+	"""SQL: the row's name, led by its dimension and month so that a report's rows (one dimension,
+	a run of months) lie together in the table; the rest hashed (unique per row)."""
+	return (
+		"concat(%(dimension)s, '~', date_format(f.period, '%%Y%%m'), '~', "
+		f"md5(concat_ws(char(31), f.office, {value}, {sub_value})))"
+	)
 
 
 def _insert_dimension(dimension: str, stamp: datetime) -> None:
 	value, sub_value = DIMENSION_KEYS[dimension]
-	measures = ", ".join(f"`{m}`" for m in (*COUNTS, *HISTOGRAMS))
-	aggregates = ", ".join(
-		# an engineer's work minutes are its own logged minutes (added below), not its requests'
-		["0" if (dimension, m) == (ENGINEER, "work_minutes") else AGGREGATES[m] for m in COUNTS]
-		+ [_histogram("response_minutes"), _histogram("resolution_minutes")]
-	)
 	joins = ""
 	if dimension == CUSTOMER_USERS:
 		# its active installations' users, else its portal users, at least one
@@ -398,9 +435,15 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 			where p.parenttype = 'Customer' group by p.parent
 		) portal on portal.customer = f.customer"""
 		sub_value = "cast(greatest(coalesce(nullif(installed.users, 0), portal.users, 1), 1) as char)"
+	aggregates = ", ".join(
+		# an engineer's work minutes are its own logged minutes (added below), not its requests'
+		["0" if (dimension, m) == (ENGINEER, "work_minutes") else AGGREGATES[m] for m in COUNTS]
+		+ [_histogram("response_minutes"), _histogram("resolution_minutes")]
+		+ [_spread("channel", CHANNELS), _spread("hour", range(HOURS))]
+	)
 	frappe.db.sql(
-		f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {measures})
-		select md5(concat_ws(char(31), f.period, f.office, %(dimension)s, {value}, {sub_value})),
+		f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {MEASURE_COLUMNS})
+		select {_row_name(value, sub_value)},
 			%(stamp)s, %(stamp)s, 'Administrator', 'Administrator', 0, 0,
 			f.period, f.office, %(dimension)s, {value}, {sub_value}, {aggregates}
 		from `{FACTS}` f {joins}
@@ -411,13 +454,16 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 		# the engineer's own work: minutes each engineer logged on the month's requests, whoever
 		# they are assigned to (an engineer who only logged work gets a row of its own)
 		zeros = ", ".join(["0"] * (len(COUNTS) - 1))
-		empty = frappe.db.escape(EMPTY_HISTOGRAM)
+		empties = ", ".join(
+			frappe.db.escape("[" + ",".join(["0"] * size) + "]")
+			for size in (BUCKETS, BUCKETS, *SPREADS.values())
+		)
 		frappe.db.sql(
-			f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {measures})
-			select md5(concat_ws(char(31), f.period, f.office, %(dimension)s, w.engineer, '')),
+			f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {MEASURE_COLUMNS})
+			select {_row_name("w.engineer", "''")},
 				%(stamp)s, %(stamp)s, 'Administrator', 'Administrator', 0, 0,
 				f.period, f.office, %(dimension)s, w.engineer, '', {zeros},
-				sum(w.duration_minutes), {empty}, {empty}
+				sum(w.duration_minutes), {empties}
 			from `{FACTS}` f
 			join `tabSupport Work Log` w on w.parent = f.request and w.parenttype = 'Support Request'
 			where ifnull(w.engineer, '') != ''
@@ -433,7 +479,9 @@ def refresh_period(period) -> int:
 	now = now_datetime()
 	frappe.db.sql(f"delete from `{FACTS}`")
 	counted = _fill_facts(period, now)
-	frappe.db.sql(f"delete from `tab{ROLLUP}` where `period` = %s", period)
+	frappe.db.sql(  # on the (dimension, period) index
+		f"delete from `tab{ROLLUP}` where `dimension` in %s and `period` = %s", (DIMENSIONS, period)
+	)
 	if counted:
 		for dimension in DIMENSIONS:
 			_insert_dimension(dimension, now)
