@@ -21,6 +21,7 @@ from onyx_support.domain.knowledge import (
 	check_article,
 	check_query,
 	check_review,
+	guess_language,
 	is_review,
 	may_read,
 	may_write,
@@ -252,6 +253,15 @@ def test_slugs():
 	assert slug("إقفال الفاتورة") == "إقفال-الفاتورة"
 	assert slug("¿?!", fallback="ka-00001") == "ka-00001"
 	assert len(slug("word " * 100)) <= 100
+
+
+def test_the_language_of_a_request():
+	assert guess_language("Month-end closing fails on the stock valuation step") == "en"
+	assert guess_language("<p>La clôture mensuelle échoue à l'étape de valorisation</p>") == "fr"
+	assert guess_language("Le terminal ne imprime plus les tickets de caisse") == "fr"
+	assert guess_language("توقف إقفال نهاية الشهر عند خطوة تقييم المخزون في OnyxPro ERP") == "ar"
+	assert guess_language("", default="fr") == "fr"
+	assert guess_language("15.10 / 2026", default="de") == "en"
 
 
 def test_unique_slugs():

@@ -304,6 +304,32 @@ def check_query(text: str | None) -> str:
 	return text
 
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+# words that say a text is French rather than English (accents aside)
+_FRENCH_WORDS = frozenset(
+	"le la les des du une est sont pas avec pour dans sur que qui ne plus vous nous "
+	"au aux ou mais cette ce ces été être fait".split()
+)
+_FRENCH_ACCENTS = re.compile("[éèêàùâîôûçœë]", re.IGNORECASE)
+
+
+def guess_language(text: str | None, default: str = "en") -> str:
+	"""The language a text is written in, among the articles' (a request says none): Arabic when
+	most letters are Arabic, French when its small words or accents are French, else `default`
+	(for an empty text) or English."""
+	text = plain(text)
+	arabic, latin = len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+	if not arabic and not latin:
+		return default if default in LANGUAGES else "en"
+	if arabic > latin:
+		return "ar"
+	words = [word.lower() for word in _WORD.findall(text)]
+	french = sum(word in _FRENCH_WORDS for word in words) + len(_FRENCH_ACCENTS.findall(text))
+	english = sum(word in ("the", "and", "is", "are", "with", "for", "not", "to", "of") for word in words)
+	return "fr" if french > english else "en"
+
+
 def slug(title: str | None, fallback: str = "article") -> str:
 	"""The last part of an article's web address: lower-case words joined by hyphens, Latin
 	accents dropped, Arabic letters kept (browsers show them as written)."""

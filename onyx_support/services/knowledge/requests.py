@@ -246,7 +246,10 @@ def draft_from(name: str) -> str:
 			"title": scrub_text(request.subject, client, labels)[:140]
 			or _("Article from {0}").format(request.name),
 			"audience": rules.Audience.ENGINEERS.value,
-			"language": reader_language(),
+			"language": rules.guess_language(
+				f"{request.subject} {request.description or ''} {request.resolution_summary or ''}",
+				default=reader_language(),
+			),
 			"system": request.system,
 			"version_from": version,
 			"reasons": [{"reason": request.reason}] if request.reason else [],

@@ -8,13 +8,14 @@ frappe.ui.form.on("Knowledge Article", {
 
 	refresh(frm) {
 		// The writing rule (office staff: their own drafts) decides, not only the role's DocPerm.
-		if (!frm.is_new() && frm.doc.__onload && frm.doc.__onload.can_edit === false) {
+		if (!frm.is_new() && frm.doc.__onload && frm.doc.__onload.can_edit === false && !frm.__read_only_shown) {
+			frm.__read_only_shown = true; // refresh_fields below must not loop through here
 			frm.disable_save();
 			frm.set_read_only();
+			frm.refresh_fields();
+			frm.__read_only_shown = false;
 		}
-		if (frm.doc.published_publicly && frm.doc.route) {
-			frm.add_web_link(`/${frm.doc.route}`, __("See the Public Page"));
-		}
+		// the public page: Frappe's own "See on Website" link (a WebsiteGenerator, published publicly)
 		if (frm.doc.source_request) {
 			frm.add_custom_button(__("Source Request"), () => frappe.set_route("Form", "Support Request", frm.doc.source_request));
 		}

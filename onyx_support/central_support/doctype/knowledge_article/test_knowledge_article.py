@@ -493,7 +493,7 @@ class TestFromARequest(KnowledgeWorld):
 			("Draft", ENGINEER_A, request.name, SYSTEM_X, "15.2"),
 		)
 		self.assertEqual([row.reason for row in article.reasons], ["Error"])
-		self.assertEqual(article.audience, "Network Engineers")
+		self.assertEqual((article.audience, article.language), ("Network Engineers", "en"))
 		text = " ".join((article.title, article.summary or "", article.content or "")).lower()
 		for secret in (
 			"_test aden trading",

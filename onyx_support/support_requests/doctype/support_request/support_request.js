@@ -156,7 +156,7 @@ function show_suggestions(frm, articles) {
 		}
 		return `<div class="onyx-kb-suggestion" style="display:flex;gap:8px;align-items:baseline;margin-bottom:6px">
 			<a href="/app/knowledge-article/${encodeURIComponent(a.name)}">${esc(a.title)}</a>
-			<span class="text-muted small">${esc(__(a.audience, null, "Knowledge Article"))} · ${esc(a.language)}</span>
+			<span class="text-muted small">${esc(__(a.audience, null, "Knowledge Article"))} · ${esc(__(a.language))}</span>
 			<span style="margin-inline-start:auto;display:flex;gap:6px">${actions.join("")}</span>
 		</div>`;
 	});
