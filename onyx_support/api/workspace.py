@@ -32,6 +32,12 @@ def satisfaction(filters: str | dict | list | None = None) -> dict:
 
 @frappe.whitelist(methods=["GET", "POST"])
 @checked_arguments
+def open_system_defects(filters: str | dict | list | None = None) -> dict:
+	return board.open_system_defects()
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+@checked_arguments
 def my_rating(filters: str | dict | list | None = None) -> dict:
 	return board.my_rating()
 

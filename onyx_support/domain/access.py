@@ -116,6 +116,7 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.workspace.compliance_this_month": STAFF_DOOR,
 	"onyx_support.api.workspace.satisfaction": STAFF_DOOR,
 	"onyx_support.api.workspace.my_rating": STAFF_DOOR,
+	"onyx_support.api.workspace.open_system_defects": STAFF_DOOR,
 	"onyx_support.api.workspace.sla_trend": STAFF_DOOR,
 	"onyx_support.api.workspace.my_requests_trend": STAFF_DOOR,
 	"onyx_support.api.workspace.open_by_office": STAFF_DOOR,

@@ -226,6 +226,7 @@ class TestAnalyticsReports(FrappeTestCase):
 			sla_status="Breached",
 			status="In Progress",
 			reopen_count=1,
+			escalated_on=t3 + timedelta(hours=4),  # a defect for central support
 		)
 		t4 = in_month(M2, 10, 9)
 		# a feature on the portal, both clocks met (5 min, 2 h), two stars
@@ -532,6 +533,13 @@ class TestAnalyticsReports(FrappeTestCase):
 		self.assertEqual(self.card("SLA Compliance This Month", MANAGER), 0)  # r7's one clock missed
 		self.assertEqual(self.card("Average Rating", MANAGER), 3.67)
 		self.assertEqual(self.card("Average Rating", OTHER_ENGINEER), 1.0)
+		self.assertEqual(self.card("Open System Defects", MANAGER), 1)  # r3
+		self.assertEqual(self.card("Open System Defects", OTHER_ENGINEER), 0)
+		frappe.set_user("Administrator")
+		defects = frappe.db.count(
+			"Support Request", {"is_open": 1, "error_origin": "System", "escalated_on": ["is", "set"]}
+		)
+		self.assertEqual(self.card("Open System Defects", CENTRAL), defects)
 
 	def test_charts_are_the_callers_offices(self):
 		frappe.set_user(MANAGER)

@@ -17,6 +17,7 @@ from onyx_support.services.analytics.figures import (
 	empty_measures,
 	month_label,
 	open_by_engineer,
+	open_defects,
 	periods,
 )
 from onyx_support.services.analytics.rollup import series, totals
@@ -82,6 +83,11 @@ def my_rating() -> dict:
 		"Support Satisfaction",
 		group_by="Engineer",
 	)
+
+
+def open_system_defects() -> dict:
+	"""Open system errors escalated to central support (the Open Defects report's rule)."""
+	return card(open_defects(report_scope({})), "Int", "Open Defects")
 
 
 # --- chart sources ---------------------------------------------------------------------------------
