@@ -12,6 +12,8 @@ from frappe.utils import getdate, nowdate
 
 from onyx_support.domain.analytics import ALL, ENGINEER, average_rating, compliance
 from onyx_support.services.analytics.figures import (
+	RATING_MEASURES,
+	SLA_MEASURES,
 	active_months,
 	clocks_compliance,
 	empty_measures,
@@ -58,25 +60,25 @@ def card(value, fieldtype: str, report: str | None = None, **route_options) -> d
 
 
 def breached_this_month() -> dict:
-	figures = total(totals(ALL, this_month_scope()))
+	figures = total(totals(ALL, this_month_scope(), measures=SLA_MEASURES))
 	return card(figures["breached"], "Int", "SLA Compliance", view="Breached Requests")
 
 
 def compliance_this_month() -> dict:
 	"""Share of the month's measured clocks (first response and resolution) that were met."""
-	figures = total(totals(ALL, this_month_scope()))
+	figures = total(totals(ALL, this_month_scope(), measures=SLA_MEASURES))
 	return card(clocks_compliance(figures), "Percent", "SLA Compliance")
 
 
 def satisfaction() -> dict:
 	"""Average stars over the last 12 months."""
-	figures = total(totals(ALL, report_scope({})))
+	figures = total(totals(ALL, report_scope({}), measures=RATING_MEASURES))
 	return card(average_rating(figures["rating_sum"], figures["rated"]), "Float", "Support Satisfaction")
 
 
 def my_rating() -> dict:
 	"""The caller's average stars as assigned engineer, over the last 12 months."""
-	figures = total(totals(ENGINEER, report_scope({}), value=frappe.session.user))
+	figures = total(totals(ENGINEER, report_scope({}), measures=RATING_MEASURES, value=frappe.session.user))
 	return card(
 		average_rating(figures["rating_sum"], figures["rated"]),
 		"Float",
@@ -96,7 +98,7 @@ def open_system_defects() -> dict:
 def sla_trend() -> dict:
 	"""First response and resolution met (%), month by month, over the last 12 months."""
 	scope = report_scope({})
-	trend = {row["period"]: row for row in series(ALL, scope)}
+	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
 
 	def percent(period, met, measured):
@@ -122,7 +124,10 @@ def my_requests_trend() -> dict:
 	"""The caller's requests (as assigned engineer) and how many breached, month by month."""
 	scope = report_scope({})
 	months = periods(scope)
-	trend = {row["period"]: row for row in series(ENGINEER, scope, value=frappe.session.user)}
+	trend = {
+		row["period"]: row
+		for row in series(ENGINEER, scope, measures=("breached",), value=frappe.session.user)
+	}
 	return {
 		"labels": [month_label(period) for period in months],
 		"datasets": [

@@ -187,6 +187,18 @@ def hours(minutes: float | None) -> float | None:
 	return None if minutes is None else round(minutes / 60.0, 1)
 
 
+# The rollup measures each figure reads (rollup.totals/series sum only those).
+SLA_MEASURES = (
+	"first_response_measured",
+	"first_response_met",
+	"resolution_measured",
+	"resolution_met",
+	"breached",
+)
+TIME_MEASURES = ("response_histogram", "resolution_histogram", "reopened")
+RATING_MEASURES = ("rated", "rating_sum")
+
+
 def shown(value: float | None, digits: int = 1) -> str:
 	"""A figure of a report's summary: Frappe formats a summary's Float with the system's three
 	decimals, so it is given as text ("3.6"), a dash when there is none."""

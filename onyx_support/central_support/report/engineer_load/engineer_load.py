@@ -88,7 +88,7 @@ def collect(scope) -> dict[tuple[str, str], dict]:
 	for found in opened_since_by_engineer(scope, since):
 		row_of(found.office, found.engineer)["new_this_week"] += int(found.requests or 0)
 	for office in offices:
-		for found in totals(ENGINEER, replace(scope, offices=[office])):
+		for found in totals(ENGINEER, replace(scope, offices=[office]), measures=("work_minutes",)):
 			row = row_of(office, found["value"])
 			row["requests"] += found["requests"]
 			row["period_minutes"] += found["work_minutes"]

@@ -63,7 +63,7 @@ def get_columns(dimension: str, months) -> list[dict]:
 
 def get_data(dimension: str, scope, months) -> list[dict]:
 	rows: dict[str, dict] = {}
-	for found in series(dimension, scope):
+	for found in series(dimension, scope, measures=("requests",)):
 		if dimension == ERROR_ORIGIN and not found["value"]:
 			continue  # not an error
 		row = rows.setdefault(

@@ -16,6 +16,7 @@ from frappe import _
 from onyx_support.domain.analytics import ALL, ENGINEER, median, merge_histograms, p90, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
+	TIME_MEASURES,
 	active_months,
 	chosen,
 	group_column,
@@ -36,7 +37,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	trend = {row["period"]: row for row in series(ALL, scope)}
+	trend = {row["period"]: row for row in series(ALL, scope, measures=TIME_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
 	data = get_data(group, scope)
 	return get_columns(group), data, None, get_chart(trend, months), get_summary(trend, scope)
@@ -73,7 +74,7 @@ def times(row: dict) -> dict:
 
 
 def get_data(group: str, scope) -> list[dict]:
-	rows = totals(group, scope)
+	rows = totals(group, scope, measures=TIME_MEASURES)
 	names = user_names(row["value"] for row in rows) if group == ENGINEER else None
 	return [
 		{

@@ -18,6 +18,7 @@ from onyx_support.domain.analytics import ALL, ENGINEER, compliance, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
 	LIST_LIMIT,
+	SLA_MEASURES,
 	active_months,
 	breached_requests,
 	chosen,
@@ -41,7 +42,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	trend = {row["period"]: row for row in series(ALL, scope)}
+	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
 		data = translate_values(breached_requests(scope), "priority", "status")
@@ -76,7 +77,7 @@ def get_columns(group: str) -> list[dict]:
 
 
 def get_data(group: str, scope) -> list[dict]:
-	rows = totals(group, scope)
+	rows = totals(group, scope, measures=SLA_MEASURES)
 	names = user_names(row["value"] for row in rows) if group == ENGINEER else None
 	data = []
 	for row in sort_groups(group, rows):

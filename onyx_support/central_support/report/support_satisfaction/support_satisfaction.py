@@ -15,6 +15,7 @@ from frappe import _
 from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
 from onyx_support.services.analytics.figures import (
 	LIST_LIMIT,
+	RATING_MEASURES,
 	active_months,
 	chosen,
 	group_column,
@@ -36,7 +37,7 @@ SUMMARY, COMMENTS = "Ratings", "Ratings and Comments"
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
-	trend = {row["period"]: row for row in series(ALL, scope)}
+	trend = {row["period"]: row for row in series(ALL, scope, measures=RATING_MEASURES)}
 	months = active_months(periods(scope), trend, "rated")
 	chart, summary = get_chart(trend, months), get_summary(trend, scope)
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
@@ -70,7 +71,7 @@ def get_columns(group: str) -> list[dict]:
 
 
 def get_data(group: str, scope) -> list[dict]:
-	rows = totals(group, scope)
+	rows = totals(group, scope, measures=RATING_MEASURES)
 	names = user_names(row["value"] for row in rows) if group == ENGINEER else None
 	data = []
 	for row in rows:
