@@ -1,15 +1,18 @@
-"""Frappe's "New" Notifications of a support request, run without their wasted reads.
+"""Frappe's "New" Notifications of a support request (the office's "new request" mail, and any an
+administrator adds), sent by a background job after the intake commits.
 
-Frappe evaluates a Notification on `after_insert` by loading it from the database (no cache), and
-then reloads the document "for the latest values" unless the document is new, which an inserted
-document no longer is (db_insert clears the flag). For a request that was 4 of its insert's queries
-and a third of its Python time, to build a copy of the document in hand.
+Inline, Frappe evaluated them inside the intake: the Notification loaded from the database (no
+cache), the request reloaded "for the latest values" (an inserted document no longer counts as
+new), then the mail rendered and its HTML's CSS inlined to be queued. That was 4 of the insert's
+queries and, for an office with an address, most of its time; and an error in an administrator's
+template refused the client's request. The office reads its mail from Frappe's Email Queue, which
+is sent by the scheduler anyway, so building it a moment later changes nothing it sees.
 
-The request's `after_insert` runs before Frappe's notifications: it evaluates the same
-Notifications (those Frappe lists for the DocType, administrators' own included) through Frappe's
-own `evaluate_alert` (condition, recipients, mail, errors), with the Notification from Frappe's
-document cache (emptied when a Notification is saved) and the document marked new for the call so
-that it is not reloaded. Frappe then skips them as already executed.
+The request's `after_insert` runs before Frappe's notifications: it marks the "New" ones as
+executed (Frappe skips them) and queues one job, after the commit (a rolled-back intake mails
+nobody). The job evaluates them through Frappe's own `evaluate_alert` (condition, recipients,
+mail, errors logged) on the committed request. In tests the job runs at once, as Frappe runs its
+own queued work there.
 """
 
 import frappe
@@ -28,26 +31,51 @@ def enabled_notifications(doctype: str) -> list:
 	)
 
 
-def run_new_notifications(doc) -> None:
-	if (
+def muted() -> bool:
+	return bool(
 		(frappe.flags.in_import and frappe.flags.mute_emails)
 		or frappe.flags.in_patch
 		or frappe.flags.in_install
-	):
-		return
-	from frappe.email.doctype.notification.notification import evaluate_alert
+	)
 
+
+def queue_new_notifications(doc) -> None:
+	if muted():
+		return
 	if doc.flags.notifications is None:
 		doc.flags.notifications = enabled_notifications(doc.doctype)
 	if doc.flags.notifications_executed is None:
 		doc.flags.notifications_executed = []
-	for alert in doc.flags.notifications:
-		if alert.event != "New" or alert.name in doc.flags.notifications_executed:
+	names = [
+		alert.name
+		for alert in doc.flags.notifications
+		if alert.event == "New" and alert.name not in doc.flags.notifications_executed
+	]
+	if not names:
+		return
+	doc.flags.notifications_executed.extend(names)  # Frappe's own run skips them
+	frappe.enqueue(
+		"onyx_support.services.new_notifications.send_new_notifications",
+		queue="short",
+		doctype=doc.doctype,
+		name=doc.name,
+		notifications=names,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+	)
+
+
+def send_new_notifications(doctype: str, name: str, notifications: list[str]) -> None:
+	from frappe.email.doctype.notification.notification import evaluate_alert
+
+	if not frappe.db.exists(doctype, name):
+		return
+	doc = frappe.get_doc(doctype, name)
+	for notification in notifications:
+		if not frappe.db.exists("Notification", {"name": notification, "enabled": 1}):
 			continue
-		was_new = doc.get("__islocal")
-		doc.set("__islocal", True)  # Frappe reloads a document that is not new before sending
+		doc.set("__islocal", True)  # just read: Frappe would read it again before sending
 		try:
-			evaluate_alert(doc, frappe.get_cached_doc("Notification", alert.name), "New")
+			evaluate_alert(doc, frappe.get_cached_doc("Notification", notification), "New")
 		finally:
-			doc.set("__islocal", was_new)
-		doc.flags.notifications_executed.append(alert.name)
+			doc.set("__islocal", False)

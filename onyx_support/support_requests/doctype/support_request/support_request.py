@@ -210,7 +210,7 @@ class SupportRequest(Document):
 
 	def after_insert(self):
 		assignment.after_insert(self)
-		new_notifications.run_new_notifications(self)  # before Frappe's, without its reloads
+		new_notifications.queue_new_notifications(self)  # mailed by a job after the commit
 
 	def on_update(self):
 		if not self.flags.in_insert:
