@@ -126,7 +126,8 @@ def period_label(scope) -> str:
 	first, last = periods(scope)[0], periods(scope)[-1]
 	if first == last:
 		return month_label(first)
-	return _("{0} to {1}", context="onyx_support").format(month_label(first), month_label(last))
+	# no words between the months: a summary value is cut past 300 pixels, Arabic months are long
+	return f"{month_label(first)} – {month_label(last)}"
 
 
 def value_label(dimension: str, value: str | None, names: dict | None = None) -> str:

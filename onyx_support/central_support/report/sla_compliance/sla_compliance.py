@@ -113,11 +113,11 @@ def get_chart(trend: dict, months) -> dict | None:
 			"labels": [month_label(period) for period in months],
 			"datasets": [
 				{
-					"name": _("First response met (%)"),
+					"name": _("First response"),
 					"values": [percent(p, "first_response_met", "first_response_measured") for p in months],
 				},
 				{
-					"name": _("Resolution met (%)"),
+					"name": _("Resolution", context="onyx_support"),
 					"values": [percent(p, "resolution_met", "resolution_measured") for p in months],
 				},
 			],
