@@ -13,8 +13,9 @@ and test sites (ONYX_SITE / ONYX_TEST_SITE defaults) unless `force=True`; load t
 
 `run` prints, for an engineer, a portal client and a guest, the median and p90 milliseconds of
 `search_articles` (the app's whole path: the reader's audience condition, FULLTEXT match, ranking)
-for a few searches in each language and for a blank one, then MariaDB's EXPLAIN of one search per
-reader (the FULLTEXT key must be used). `remove` deletes the synthetic articles.
+for a few searches in each language and for a blank one, beside how many articles match the words
+and the median of the bare SQL, then MariaDB's EXPLAIN of one search per reader (the FULLTEXT key
+must be used). `remove` deletes the synthetic articles.
 """
 
 import random
@@ -185,12 +186,27 @@ def _timed(fn, repeat: int = REPEAT) -> tuple[float, float]:
 	return statistics.median(millis), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
 
 
+def _matches(text: str) -> int:
+	"""Articles of any audience and state whose words match (what the ranking sorts)."""
+	words = rules.search_words(text)
+	if not words:
+		return frappe.db.count("Knowledge Article")
+	return frappe.db.sql(
+		"""select count(*) from `tabKnowledge Article`
+		where match(title, search_text) against (%s in natural language mode)""",
+		words,
+	)[0][0]
+
+
 def run(repeat: int = REPEAT) -> None:
 	from onyx_support.services.knowledge.search import search_articles, search_query
 
 	total = frappe.db.count("Knowledge Article")
 	print(f"{total} knowledge articles on {frappe.local.site}; {repeat} rounds each\n")
-	print(f"{'reader':<10} {'lang':<4} {'search':<28} {'found':>5} {'p50 ms':>7} {'p90 ms':>7}")
+	print(
+		f"{'reader':<10} {'lang':<4} {'search':<28} {'found':>5} {'matches':>7} "
+		f"{'p50 ms':>7} {'p90 ms':>7} {'SQL p50':>7}"
+	)
 	for label, user in (("engineer", ENGINEER), ("client", CLIENT), ("guest", GUEST)):
 		if user != GUEST and not frappe.db.exists("User", user):
 			print(f"{label}: {user} does not exist on this site (load the demo)")
@@ -200,9 +216,15 @@ def run(repeat: int = REPEAT) -> None:
 			for language, queries in (*QUERIES.items(), ("-", ("",))):
 				for text in queries:
 					found = len(search_articles(text, user=user))
+					matches = _matches(text)
 					p50, p90 = _timed(lambda text=text: search_articles(text, user=user), repeat)
+					query, values = search_query(text, user=user)
+					sql_p50, _sql_p90 = _timed(lambda q=query, v=values: frappe.db.sql(q, v), repeat)
 					shown = text or "(blank: recent articles)"
-					print(f"{label:<10} {language:<4} {shown:<28} {found:>5} {p50:>7.1f} {p90:>7.1f}")
+					print(
+						f"{label:<10} {language:<4} {shown:<28} {found:>5} {matches:>7} "
+						f"{p50:>7.1f} {p90:>7.1f} {sql_p50:>7.1f}"
+					)
 			query, values = search_query(QUERIES["en"][0], user=user)
 			for row in frappe.db.sql(f"explain {query}", values, as_dict=True):
 				print(
