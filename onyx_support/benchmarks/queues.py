@@ -3,9 +3,12 @@
 	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.generate --kwargs "{'n': 100000}"
 	bench --site BENCH_SITE execute onyx_support.benchmarks.queues.run
 
-`generate` adds N synthetic Support Requests (`bench execute` commits them) in one INSERT … SELECT over MariaDB's sequence
-engine, spread like a real network: over the demo's offices, clients and engineers, two years of
-history, most of them closed, 200 of the open ones due for the SLA sweep. It refuses the dev and
+`generate` adds N synthetic Support Requests (`bench execute` commits them) in INSERT … SELECTs
+over MariaDB's sequence engine (onyx_support.demo.synthetic), spread like a real network: one
+synthetic client per 500 requests besides the demo's, their offices and engineers, two years of
+history in office hours with realistic reasons, channels, clocks met and missed, ratings, repeats
+and work logs, most of them closed, a backlog left open, 200 of the open ones due for the SLA
+sweep. It refuses the dev and
 test sites (ONYX_SITE / ONYX_TEST_SITE defaults) unless `force=True`; load the demo data first
 (`onyx_support.demo.load`) so there are offices, clients and engineers to spread over.
 
@@ -23,7 +26,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from onyx_support.domain.request_flow import DONE_STATES, State
+from onyx_support.demo.synthetic import insert_requests, insert_work_logs
 
 BENCH_PREFIX = "BENCH-"
 REFUSED_SITES = ("onyx.localhost", "test_onyx.localhost")
@@ -31,67 +34,84 @@ LIST_FIELDS = ["name", "subject", "status", "priority", "sla_status", "resolutio
 DUE_FOR_SWEEP = 200
 
 
-def generate(n: int = 100000, force: bool = False) -> int:
+def generate(n: int = 100000, force: bool = False, clients: int | None = None) -> int:
+	"""Add n synthetic requests (onyx_support.demo.synthetic: realistic reasons, channels, clocks,
+	ratings, repeats and work logs over two years), first `clients` synthetic clients with an
+	installation each (default: one per 500 requests, as a real network of that size)."""
+	refuse_named_sites(n, force)
+	if not frappe.db.exists("Support Office", {"is_active": 1}):
+		frappe.throw(_("Load the demo data first: bench --site SITE execute onyx_support.demo.load"))
+	add_clients(n // 500 if clients is None else clients)
+	start = (
+		frappe.db.sql("select count(*) from `tabSupport Request` where name like %s", f"{BENCH_PREFIX}%")[0][
+			0
+		]
+		+ 1
+	)
+	insert_requests(
+		n,
+		first_seq=start,
+		days=730,
+		name=f"concat('{BENCH_PREFIX}', lpad(g.seq, 8, '0'))",
+		open_share=0.15,  # a backlog, so the queues have something to sort
+	)
+	insert_work_logs(f"r.name between '{BENCH_PREFIX}{start:08d}' and '{BENCH_PREFIX}{start + n - 1:08d}'")
+	due_for_sweep()
+	total = frappe.db.count("Support Request")
+	print(f"added {n} synthetic requests; {total} in all")
+	return total
+
+
+def refuse_named_sites(n: int, force: bool) -> None:
 	if frappe.local.site in REFUSED_SITES and not force:
 		frappe.throw(
 			_("Refusing to add {0} synthetic requests to {1}: name a benchmark site.").format(
 				n, frappe.local.site
 			)
 		)
-	offices = frappe.get_all("Support Office", filters={"is_active": 1}, pluck="name", order_by="name")
-	clients = frappe.get_all(
-		"Client Installation", fields=["customer", "serving_office", "name"], order_by="name", limit=200
-	)
-	engineers = frappe.get_all(
-		"Support Office Engineer", fields=["user", "parent"], filters={"parenttype": "Support Office"}
-	)
-	if not (offices and clients and engineers):
-		frappe.throw(_("Load the demo data first: bench --site SITE execute onyx_support.demo.load"))
-	start = (
-		(
-			frappe.db.sql("select count(*) from `tabSupport Request` where name like %s", f"{BENCH_PREFIX}%")[
-				0
-			][0]
-		)
-		+ 1
-	)
-	open_states = [s.value for s in State if s not in DONE_STATES]
-	now = frappe.db.escape(str(now_datetime()))  # the site's time, as Frappe stores datetimes
 
-	def pick(values, key):
-		return "elt(1 + ({0}) % {1}, {2})".format(
-			key, len(values), ", ".join(frappe.db.escape(v) for v in values)
-		)
 
-	# ~15 % open (spread over the open states), the rest closed or cancelled
-	status = f"if(seq % 20 < 3, {pick(open_states, 'seq div 20')}, if(seq % 20 = 19, 'Cancelled', 'Closed'))"
+def add_clients(count: int) -> None:
+	"""`count` synthetic clients (BENCH-C…), each with an installation of a demo system at a
+	version of its own, served by the office of its territory (spread like the demo's clients)."""
+	existing = frappe.db.count("Customer", {"name": ("like", f"{BENCH_PREFIX}C%")})
+	if count <= existing:
+		return
+	places = frappe.db.sql(
+		"""select i.territory, i.serving_office, i.system, i.version
+		from `tabClient Installation` i where i.status = 'Active' and i.name not like %s
+		order by i.name""",
+		f"{BENCH_PREFIX}%",
+	)
+	group = frappe.db.get_value("Customer Group", {"is_group": 0}, "name") or "All Customer Groups"
+	if not places:
+		return
+
+	def pick(column: int) -> str:
+		values = ", ".join(frappe.db.escape(str(place[column] or "All Territories")) for place in places)
+		return f"elt(1 + seq % {len(places)}, {values})"
+
+	first, last = existing + 1, count
+	now = frappe.db.escape(str(now_datetime()))
 	frappe.db.sql(
-		f"""insert into `tabSupport Request`
-		(name, naming_series, creation, modified, owner, modified_by, docstatus, idx,
-		 subject, status, is_open, priority, reason, channel, customer, installation, office,
-		 assigned_engineer, opened_on, first_response_due, resolution_due, sla_status, sla_next_check)
-		select concat('{BENCH_PREFIX}', lpad(seq, 8, '0')), 'SR-.YYYY.-', created, created, 'Administrator',
-		 'Administrator', 0, 0, concat('Synthetic request ', seq), st,
-		 if(st in ('Resolved', 'Closed', 'Cancelled'), 0, 1),
-		 {pick(["Low", "Medium", "High", "Urgent"], "seq div 7")},
-		 {pick(["Feature Adaptation", "Guidance", "Error", "Update Delivery"], "seq div 3")},
-		 {pick(["Desk", "Portal", "E-mail", "Phone"], "seq div 5")},
-		 {pick([c.customer for c in clients], "seq")}, {pick([c.name for c in clients], "seq")},
-		 {pick([c.serving_office for c in clients], "seq")},
-		 {pick([e.user for e in engineers], "seq div 11")},
-		 created, created + interval 4 hour, created + interval (8 + seq % 72) hour,
-		 if(st in ('Resolved', 'Closed', 'Cancelled'), 'Met', 'On Track'),
-		 if(st in ('Resolved', 'Closed', 'Cancelled'), null, {now} + interval (1 + seq % 600) minute)
-		from (
-			select seq, {status} as st,
-			 {now} - interval (seq % 730) day - interval (seq * 37 % 86400) second as created
-			from seq_{start}_to_{start + n - 1}
-		) generated"""
+		f"""insert into `tabCustomer` (name, creation, modified, owner, modified_by, docstatus, idx,
+			naming_series, customer_name, customer_type, customer_group, territory)
+		select concat('{BENCH_PREFIX}C', lpad(seq, 5, '0')), {now}, {now}, 'Administrator',
+			'Administrator', 0, 0, 'CUST-.YYYY.-', concat('Synthetic Client ', seq), 'Company',
+			{frappe.db.escape(group)}, {pick(0)}
+		from seq_{first}_to_{last}"""
 	)
-	due_for_sweep()
-	total = frappe.db.count("Support Request")
-	print(f"added {n} synthetic requests; {total} in all")
-	return total
+	frappe.db.sql(
+		f"""insert into `tabClient Installation` (name, creation, modified, owner, modified_by,
+			docstatus, idx, naming_series, customer, customer_name, installation_title, territory,
+			system, version, status, serving_office, user_count)
+		select concat('{BENCH_PREFIX}I', lpad(seq, 5, '0')), {now}, {now}, 'Administrator',
+			'Administrator', 0, 0, 'INST-.YYYY.-', concat('{BENCH_PREFIX}C', lpad(seq, 5, '0')),
+			concat('Synthetic Client ', seq), concat('Synthetic Client ', seq), {pick(0)},
+			{pick(2)}, concat(substring_index({pick(3)}, '.', 1), '.', seq % 4), 'Active',
+			{pick(1)}, 3 + seq % 60
+		from seq_{first}_to_{last}"""
+	)
 
 
 def due_for_sweep(count: int = DUE_FOR_SWEEP) -> None:

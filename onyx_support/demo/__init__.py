@@ -7,6 +7,7 @@ Records are found by name before they are created, so a second run changes nothi
 
 import frappe
 
+from onyx_support.demo.analytics import make_request_history
 from onyx_support.demo.data import (
 	CENTRAL_OFFICE,
 	CLIENTS,
@@ -83,6 +84,8 @@ def load():
 	make_billing_runs()
 	make_releases(make_request)
 	make_knowledge()
+	# a year of history for the analyses (in SQL, seconds), and their rollup
+	make_request_history()
 	set_demo_passwords()
 	print("OnyxPro support demo data is loaded.")
 
