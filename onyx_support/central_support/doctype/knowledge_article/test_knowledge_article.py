@@ -247,6 +247,25 @@ class TestAudienceMatrix(KnowledgeWorld):
 				)
 				self.assertEqual(self.keys(names), expected | ({"draft"} if user == CENTRAL_USER else set()))
 
+	def test_deflection_counted_once_per_reader_and_day(self):
+		from onyx_support.services.knowledge.counters import count_deflection
+
+		public, clients_x = self.articles["public"], self.articles["clients X"]
+		self.assertTrue(count_deflection(public, CLIENT_A))
+		self.assertFalse(count_deflection(public, CLIENT_A))  # the same reader, the same day
+		self.assertTrue(count_deflection(public, CLIENT_B))
+		self.assertTrue(count_deflection(clients_x, CLIENT_A))
+		for article, user in (
+			(clients_x, CLIENT_B),
+			(self.articles["draft"], CLIENT_A),
+			("nothing", CLIENT_A),
+		):
+			with self.subTest(article=article, user=user):  # not theirs to read: not counted
+				self.assertFalse(count_deflection(article, user))
+		self.assertEqual(frappe.db.get_value(ARTICLE, public, "deflected_count"), 2)
+		self.assertEqual(frappe.db.get_value(ARTICLE, clients_x, "deflected_count"), 1)
+		self.assertEqual(frappe.db.get_value(ARTICLE, self.articles["draft"], "deflected_count"), 0)
+
 
 class TestWritingAndWorkflow(KnowledgeWorld):
 	def test_author_submits_central_reviews_and_publishes(self):
