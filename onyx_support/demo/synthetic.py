@@ -26,6 +26,7 @@ from itertools import product
 from zlib import crc32
 
 import frappe
+from frappe import _
 from frappe.utils import get_system_timezone
 
 from onyx_support.domain.analytics import offset_spans, subject_key
@@ -219,7 +220,7 @@ def insert_requests(
 	(a queue benchmark's backlog; 0 for a tidy network)."""
 	installations = installations_to_spread(hot_versions, training_clients)
 	if not installations:
-		frappe.throw("Load the demo data first: bench --site SITE execute onyx_support.demo.load")
+		frappe.throw(_("Load the demo data first: bench --site SITE execute onyx_support.demo.load"))
 	now = now or frappe.utils.now_datetime()
 	count = len(installations)
 	pick = f"(1 + floor(pow({_u(1)}, 1.4) * {count}))"

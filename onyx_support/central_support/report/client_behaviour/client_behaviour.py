@@ -19,7 +19,7 @@ from onyx_support.services.analytics.behaviour import client_behaviour, threshol
 from onyx_support.services.analytics.figures import PALETTE, period_label, value_label
 from onyx_support.services.analytics.scope import report_scope
 
-CHART_CLIENTS = 10
+CHART_CLIENTS = 8
 
 
 def execute(filters=None):
@@ -108,7 +108,7 @@ def _names(clients: list[dict]) -> dict:
 			)
 		),
 		"installations": {
-			name: _("{0} ({1})").format(system_name or system, version or "?")
+			name: f"{system_name or system} ({version or '?'})"
 			for name, system, system_name, version in frappe.db.sql(
 				"""select i.name, i.system, item.item_name, i.version from `tabClient Installation` i
 				left join `tabItem` item on item.name = i.system where i.name in %s""",
