@@ -32,6 +32,17 @@ from onyx_support.services.analytics import rollup
 REPORTS: list[tuple[str, dict]] = [
 	("Client Behaviour", {}),
 	("Error Hot Spots", {}),
+	("Request Mix", {}),
+	("Request Mix", {"dimension": "Region"}),
+	("SLA Compliance", {}),
+	("SLA Compliance", {"group_by": "Engineer"}),
+	("SLA Compliance", {"view": "Breached Requests"}),
+	("Response Times", {}),
+	("Response Times", {"group_by": "Engineer"}),
+	("Engineer Load", {}),
+	("Support Satisfaction", {"group_by": "Engineer"}),
+	("Support Satisfaction", {"view": "Ratings and Comments"}),
+	("Visit Ratings", {}),
 ]
 MODULE = "Central Support"
 LIMIT_MS = 1000
@@ -113,7 +124,10 @@ def chart_call(chart):
 
 def analyses() -> list[tuple[str, object]]:
 	"""(label, call) of every report, number card and dashboard chart to time."""
-	found = [(f"report: {name}", report_call(name, filters)) for name, filters in REPORTS]
+	found = [
+		(f"report: {name}" + (f" {filters}" if filters else ""), report_call(name, filters))
+		for name, filters in REPORTS
+	]
 	for name in frappe.get_all("Number Card", filters={"module": MODULE}, pluck="name", order_by="name"):
 		found.append((f"card: {name}", card_call(frappe.get_doc("Number Card", name))))
 	for name in frappe.get_all("Dashboard Chart", filters={"module": MODULE}, pluck="name", order_by="name"):
