@@ -93,11 +93,13 @@ permission_query_conditions = {
 	"*": "onyx_support.permissions.visibility.query_conditions",
 	"Customer": "onyx_support.permissions.visibility.customer_query",
 	"File": "onyx_support.permissions.visibility.file_query",
+	"Workflow Action": "onyx_support.permissions.visibility.workflow_action_query",
 }
 
 has_permission = {
 	"*": "onyx_support.permissions.visibility.has_permission",
 	"Customer": "onyx_support.permissions.visibility.customer_has_permission",
+	"Workflow Action": "onyx_support.permissions.visibility.workflow_action_has_permission",
 	# the Support Overview's cards by role (it only denies)
 	"Number Card": "onyx_support.permissions.dashboards.number_card_has_permission",
 }

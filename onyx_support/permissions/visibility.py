@@ -266,23 +266,42 @@ def assert_office_is_yours(office: str | None) -> None:
 		)
 
 
-def file_query(user: str | None = None) -> str:
-	"""Frappe lists a File to anyone who may read its DocType: the files of the app's documents
-	are listed only with a document the user may see (their names and URLs say enough)."""
+def _referring_rows_condition(table: str, doctype_column: str, name_column: str, user: str | None) -> str:
+	"""Rows of a Frappe DocType that point at one of the app's documents are listed only with a
+	document the user may see: their names, states and URLs say enough."""
 	user = user or frappe.session.user
 	offices = visible_offices(user)
 	if offices is None:
 		return ""
 	scoped = [doctype for doctype, rule in ACCESS.items() if rule.scope in (OFFICE, AUDIENCE)]
-	column = "`tabFile`.`attached_to_doctype`"
+	column = f"`tab{table}`.`{doctype_column}`"
 	allowed = [f"ifnull({column}, '') not in ({', '.join(frappe.db.escape(d) for d in scoped)})"]
 	for doctype in scoped:
 		condition = _office_condition(doctype, user) or "1=1"
 		allowed.append(
-			f"({column} = {frappe.db.escape(doctype)} and `tabFile`.`attached_to_name` in "
+			f"({column} = {frappe.db.escape(doctype)} and `tab{table}`.`{name_column}` in "
 			f"(select `tab{doctype}`.`name` from `tab{doctype}` where {condition}))"
 		)
 	return "(" + " or ".join(allowed) + ")"
+
+
+def file_query(user: str | None = None) -> str:
+	"""Frappe lists a File to anyone who may read its DocType: an attachment of the app's documents
+	only with a document the user may see."""
+	return _referring_rows_condition("File", "attached_to_doctype", "attached_to_name", user)
+
+
+def workflow_action_query(user: str | None = None) -> str:
+	"""Frappe lists a Workflow Action to every holder of a role of the next step, in every office:
+	an action on the app's documents only with a document the user may see."""
+	return _referring_rows_condition("Workflow Action", "reference_doctype", "reference_name", user)
+
+
+def workflow_action_has_permission(doc, ptype=None, user=None) -> bool | None:
+	"""A Workflow Action on one of the app's documents opens only with that document."""
+	if doc.get("reference_doctype") not in ACCESS or not doc.get("reference_name"):
+		return None
+	return may_read_stored(doc.reference_doctype, doc.reference_name, user or frappe.session.user)
 
 
 # --- ERPNext records the app's staff reach ------------------------------------------------------

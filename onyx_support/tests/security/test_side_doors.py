@@ -89,3 +89,24 @@ class TestSideDoors(FrappeTestCase):
 			rights = get_role_permissions(frappe.get_meta(doctype), user=ENGINEER_B)
 			self.assertTrue(rights.get("select"), doctype)
 			self.assertFalse(rights.get("read"), f"{doctype}: read")
+
+	def test_a_workflow_action_shows_only_with_its_document(self):
+		"""Frappe lists a Workflow Action to every holder of the next step's role, in every office:
+		another office's engineer must not learn the request's name and state from it."""
+		action = frappe.get_doc(
+			{
+				"doctype": "Workflow Action",
+				"reference_doctype": "Support Request",
+				"reference_name": self.request,
+				"workflow_state": "New",
+				"status": "Open",
+				"permitted_roles": [{"role": "Support Engineer"}],
+			}
+		).insert(ignore_permissions=True)
+		seen = {}
+		for user in (ENGINEER_A, ENGINEER_B):
+			frappe.set_user(user)
+			listed = frappe.get_list("Workflow Action", filters={"name": action.name}, pluck="name")
+			seen[user] = (listed, frappe.has_permission("Workflow Action", doc=action.name, user=user))
+		frappe.set_user("Administrator")
+		self.assertEqual(seen, {ENGINEER_A: ([action.name], True), ENGINEER_B: ([], False)})
