@@ -48,7 +48,7 @@ def card(value, fieldtype: str, report: str | None = None, **route_options) -> d
 	a dash when there is nothing to show (no rating yet, nothing measured)."""
 	if value is None:
 		return NO_FIGURE
-	result = {"value": value, "fieldtype": fieldtype}
+	result = {"value": value, "fieldtype": fieldtype, "precision": 1}  # the card formats with it
 	if report:
 		result["route"] = ["query-report", report]
 		if route_options:

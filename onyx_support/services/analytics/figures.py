@@ -134,7 +134,7 @@ def value_label(dimension: str, value: str | None, names: dict | None = None) ->
 	"""How a rollup value reads: a request's Select value in the user's language, an engineer's
 	full name, a link's name; 'Not set' for an empty value."""
 	if not value:
-		return _("Not set")
+		return _("Unassigned", context="onyx_support") if dimension == ENGINEER else _("Not set")
 	if dimension in SELECT_DIMENSIONS:
 		return _(value, context=REQUEST)
 	if names and value in names:
@@ -177,7 +177,10 @@ def group_column(dimension: str, width: int = 200) -> dict:
 
 
 def sort_groups(dimension: str, rows: list[dict]) -> list[dict]:
-	"""Priorities from Urgent to Low; anything else as the rollup gives it (most requests first)."""
+	"""Priorities from Urgent to Low; anything else as the rollup gives it (most requests first).
+	A value with no request of the period (an engineer who only logged time on others') is left
+	out."""
+	rows = [row for row in rows if row["requests"]]
 	if dimension == PRIORITY:
 		order = {priority: index for index, priority in enumerate(PRIORITY_ORDER)}
 		return sorted(rows, key=lambda row: order.get(row["value"], len(order)))
@@ -374,8 +377,8 @@ def breached_requests(scope, engineer: str | None = None, priority: str | None =
 
 
 def rated_requests(scope, engineer: str | None = None) -> list:
-	"""The newest rated requests of the period, with their stars and comment."""
-	condition, values = "request.`feedback_rating` > 0", {}
+	"""The newest rated requests of the period that carry a comment, with their stars."""
+	condition, values = "request.`feedback_rating` > 0 and request.`feedback_comment` != ''", {}
 	if engineer:
 		condition += " and request.`assigned_engineer` = %(engineer)s"
 		values["engineer"] = engineer

@@ -153,13 +153,15 @@ def get_columns() -> list[dict]:
 		{"label": _("At risk or breached"), "fieldname": "at_risk", **count},
 		{"label": _("New this week"), "fieldname": "new_this_week", **count},
 		{"label": _("Hours this week"), "fieldname": "week_hours", **duration},
-		{"label": _("Requests of the period"), "fieldname": "requests", **count},
-		{"label": _("Hours of the period"), "fieldname": "period_hours", **duration},
+		{"label": _("Requests of the period"), "fieldname": "requests", **count, "width": 175},
+		{"label": _("Hours of the period"), "fieldname": "period_hours", **duration, "width": 175},
 	]
 
 
 def get_chart(data: list[dict]) -> dict | None:
-	shown = sorted(data, key=lambda row: -(row["open_requests"] + row["new_this_week"]))[:CHART_ROWS]
+	# engineers only (the unassigned rows of every office would read alike), busiest first
+	shown = [row for row in data if row["engineer"] or row["engineer_name"] is None]
+	shown = sorted(shown, key=lambda row: -(row["open_requests"] + row["new_this_week"]))[:CHART_ROWS]
 	shown = [row for row in shown if row["open_requests"] or row["new_this_week"]]
 	if not shown:
 		return None
@@ -172,6 +174,7 @@ def get_chart(data: list[dict]) -> dict | None:
 			],
 		},
 		"type": "bar",
+		"barOptions": {"spaceRatio": 1},  # room for the names under the bars
 		"colors": [PALETTE[0], PALETTE[2]],
 	}
 

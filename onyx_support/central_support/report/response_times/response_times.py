@@ -45,7 +45,7 @@ def execute(filters=None):
 
 def get_columns(group: str) -> list[dict]:
 	count = {"fieldtype": "Int", "width": 110}
-	duration = {"fieldtype": "Float", "precision": 1, "width": 190}
+	duration = {"fieldtype": "Float", "precision": 1, "width": 215}
 	return [
 		group_column(group),
 		{"label": _("Requests"), "fieldname": "requests", **count},
@@ -100,11 +100,11 @@ def get_chart(trend: dict, months) -> dict | None:
 			"labels": [month_label(period) for period in months],
 			"datasets": [
 				{
-					"name": _("First response, median (h)"),
+					"name": _("First response"),
 					"values": [median_hours(p, "response_histogram") for p in months],
 				},
 				{
-					"name": _("Resolution, median (h)"),
+					"name": _("Resolution", context="onyx_support"),
 					"values": [median_hours(p, "resolution_histogram") for p in months],
 				},
 			],

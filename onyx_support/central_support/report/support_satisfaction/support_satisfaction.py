@@ -2,10 +2,10 @@
 # For license information, please see license.txt
 
 """What clients think of the service: the stars they gave (one to five) per office or engineer,
-how many of the period's requests were rated, and the ratings themselves with their comments.
+how many of the period's requests were rated, and the ratings that came with a comment.
 
 The figures and the month-by-month average come from the rollup (rated, rating_sum); the
-"Ratings and comments" view lists the newest rated requests of the period (at most LIST_LIMIT),
+"Ratings and comments" view lists the newest commented ratings of the period (at most LIST_LIMIT),
 read per office on its (office, opened_on) index.
 """
 
@@ -24,6 +24,7 @@ from onyx_support.services.analytics.figures import (
 	periods,
 	rated_requests,
 	shown,
+	sort_groups,
 	user_names,
 	value_label,
 )
@@ -71,7 +72,7 @@ def get_columns(group: str) -> list[dict]:
 
 
 def get_data(group: str, scope) -> list[dict]:
-	rows = totals(group, scope, measures=RATING_MEASURES)
+	rows = sort_groups(group, totals(group, scope, measures=RATING_MEASURES))
 	names = user_names(row["value"] for row in rows) if group == ENGINEER else None
 	data = []
 	for row in rows:
@@ -123,7 +124,7 @@ def comment_columns() -> list[dict]:
 		{
 			"label": _("Comment", context="onyx_support"),
 			"fieldname": "feedback_comment",
-			"fieldtype": "Small Text",
+			"fieldtype": "Data",
 			"width": 320,
 		},
 		{"label": _("Subject"), "fieldname": "subject", "fieldtype": "Data", "width": 200},

@@ -12,6 +12,7 @@ parent — two grouped queries. The scope (the caller's offices, whole months) i
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from onyx_support.domain.analytics import STARS, add_months, average_rating, share
 from onyx_support.services.analytics.figures import (
@@ -162,10 +163,11 @@ def get_chart(visits: list, months) -> dict | None:
 	planned = {period: 0 for period in months}
 	done = dict(planned)
 	for found in visits:
-		period = frappe.utils.getdate(found.period)
+		period = getdate(found.period)
 		if period in planned:
 			planned[period] += int(found.visits or 0)
 			done[period] += int(found.done or 0)
+	months = [period for period in months if period >= min(getdate(v.period) for v in visits)]
 	return {
 		"data": {
 			"labels": [month_label(period) for period in months],
