@@ -65,6 +65,12 @@ standard_portal_menu_items = [
 	{"title": "Support presence and contact", "route": "/presence", "role": ""},
 ]
 
+# Request Events
+# --------------
+
+# Pages reuse the Jinja templates this worker compiled before (Frappe 15 compiles them per request)
+before_request = ["onyx_support.services.compiled_templates.use_compiled_templates"]
+
 # Installation
 # ------------
 

@@ -73,23 +73,26 @@ def client_zone(office: str | None = None) -> ZoneInfo:
 		return ZoneInfo("UTC")
 
 
-def local_time_label(value, office: str | None = None) -> str:
+def local_time_label(value, office: str | None = None, zone: ZoneInfo | None = None) -> str:
 	if not value:
 		return ""
-	zone = client_zone(office)
+	zone = zone or client_zone(office)
 	local = to_utc(get_datetime(value)).astimezone(zone)
 	return "{0} ({1})".format(local.strftime("%Y-%m-%d %H:%M"), zone.key)
 
 
-def next_deadline(row) -> str:
+def next_deadline(row, zone: ZoneInfo | None = None) -> str:
 	if row.status in (State.RESOLVED.value, State.CLOSED.value, State.CANCELLED.value):
 		return ""
 	due = row.resolution_due if row.first_responded_on else row.first_response_due
-	return local_time_label(due, row.office)
+	return local_time_label(due, row.office, zone)
 
 
-def list_requests(status: str = "open", search: str | None = None, limit: int = 100) -> list:
-	filters = {"customer": ("in", require_client())}
+def list_requests(
+	status: str = "open", search: str | None = None, limit: int = 100, customers: list[str] | None = None
+) -> list:
+	"""The caller's requests; `customers`: what prepare_page or require_client already found."""
+	filters = {"customer": ("in", customers or require_client())}
 	if status == "open":
 		filters["is_open"] = 1
 	elif status == "closed":
@@ -103,14 +106,17 @@ def list_requests(status: str = "open", search: str | None = None, limit: int = 
 		order_by="creation desc",
 		limit_page_length=limit,
 	)
+	zones = {}  # the zone of each office the rows name, looked up once per list
 	for row in rows:
-		row.next_deadline = next_deadline(row)
+		if row.office not in zones:
+			zones[row.office] = client_zone(row.office)
+		row.next_deadline = next_deadline(row, zones[row.office])
 	return rows
 
 
-def installations() -> list:
+def installations(customers: list[str] | None = None) -> list:
 	"""The customer's installations with how to reach the serving office (three queries)."""
-	customers = require_client()
+	customers = customers or require_client()
 	rows = frappe.get_all(
 		"Client Installation",
 		filters={"customer": ("in", customers), "status": "Active"},

@@ -40,7 +40,27 @@ PUBLIC_OFFICE_FIELDS = [
 KIND_ORDER = {"Central": 0, "Subsidiary": 1, "Distributor": 2}
 
 
+PUBLIC_OFFICES_KEY = "onyx_support:public_offices"
+PUBLIC_OFFICES_SECONDS = 60  # "open now" and the UTC offsets move with the clock
+
+
 def public_offices() -> list[dict]:
+	"""The page's offices, the same for every visitor: kept for a minute, and read again at once
+	when an office or a territory was saved or deleted since (the key carries the latest change,
+	one query that reads two indexes)."""
+	version = frappe.db.sql(
+		"""select (select max(modified) from `tabSupport Office`), (select count(*) from `tabSupport Office`),
+		(select max(modified) from `tabTerritory`)"""
+	)[0]
+	key = "{0}:{1}".format(PUBLIC_OFFICES_KEY, "|".join(str(value) for value in version))
+	cached = frappe.cache.get_value(key)
+	if cached is None:
+		cached = read_public_offices()
+		frappe.cache.set_value(key, cached, expires_in_sec=PUBLIC_OFFICES_SECONDS)
+	return cached
+
+
+def read_public_offices() -> list[dict]:
 	offices = frappe.get_all(
 		"Support Office",
 		filters={"is_public": 1, "is_active": 1},

@@ -23,7 +23,8 @@ def get_context(context):
 	# Written into a <script>: encoded so that an office's name cannot end the element. The map's
 	# labels are set as text by the page's script, never as HTML.
 	context.map_points_json = json_for_script(map_points)
-	context.no_local_office = countries_without_local_office()
+	central = next((office for office in context.offices if office.get("also_serves") is not None), None)
+	context.no_local_office = central.also_serves if central else countries_without_local_office()
 	context.metatags = {
 		"title": context.title,
 		"description": _("Where OnyxPro support is, and how to reach it"),

@@ -5,8 +5,8 @@ from onyx_support.services.portal import installations, list_requests, prepare_p
 
 
 def get_context(context):
-	prepare_page(context, _("Support", context="onyx_support"), "home")
-	context.open_requests = list_requests("open", limit=20)
-	context.installations = installations()
+	customers = prepare_page(context, _("Support", context="onyx_support"), "home")
+	context.open_requests = list_requests("open", limit=20, customers=customers)
+	context.installations = installations(customers)
 	context.just_sent = frappe.form_dict.get("sent")
 	return context
