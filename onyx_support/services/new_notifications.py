@@ -13,6 +13,11 @@ executed (Frappe skips them) and queues one job, after the commit (a rolled-back
 nobody). The job evaluates them through Frappe's own `evaluate_alert` (condition, recipients,
 mail, errors logged) on the committed request. In tests the job runs at once, as Frappe runs its
 own queued work there.
+
+On every later save, the "Value Change" Notifications (approval requested, escalated, breach
+warning, resolved) are evaluated by the request's `on_change`, before Frappe's, through the same
+`evaluate_alert` but with each Notification from Frappe's document cache: Frappe read each of them
+from the database on every save of every request (8 queries a save, the SLA sweep's included).
 """
 
 import frappe
@@ -39,13 +44,18 @@ def muted() -> bool:
 	)
 
 
-def queue_new_notifications(doc) -> None:
-	if muted():
-		return
+def _listed(doc) -> list:
 	if doc.flags.notifications is None:
 		doc.flags.notifications = enabled_notifications(doc.doctype)
 	if doc.flags.notifications_executed is None:
 		doc.flags.notifications_executed = []
+	return doc.flags.notifications
+
+
+def queue_new_notifications(doc) -> None:
+	if muted():
+		return
+	_listed(doc)
 	names = [
 		alert.name
 		for alert in doc.flags.notifications
@@ -79,3 +89,17 @@ def send_new_notifications(doctype: str, name: str, notifications: list[str]) ->
 			evaluate_alert(doc, frappe.get_cached_doc("Notification", notification), "New")
 		finally:
 			doc.set("__islocal", False)
+
+
+def run_value_change_notifications(doc) -> None:
+	"""Frappe's evaluation of the "Value Change" Notifications on a save (not on an insert), each
+	Notification from the document cache; Frappe's own run then skips them as executed."""
+	if muted() or doc.flags.in_insert or doc.flags.in_delete:
+		return
+	from frappe.email.doctype.notification.notification import evaluate_alert
+
+	for alert in _listed(doc):
+		if alert.event != "Value Change" or alert.name in doc.flags.notifications_executed:
+			continue
+		evaluate_alert(doc, frappe.get_cached_doc("Notification", alert.name), "Value Change")
+		doc.flags.notifications_executed.append(alert.name)

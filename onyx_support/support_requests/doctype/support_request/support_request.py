@@ -212,6 +212,9 @@ class SupportRequest(Document):
 		assignment.after_insert(self)
 		new_notifications.queue_new_notifications(self)  # mailed by a job after the commit
 
+	def on_change(self):
+		new_notifications.run_value_change_notifications(self)  # Frappe's, from cached Notifications
+
 	def on_update(self):
 		if not self.flags.in_insert:
 			assignment.follow_open_flag(self)
