@@ -174,7 +174,7 @@ def get_chart(data: list[dict]) -> dict | None:
 			],
 		},
 		"type": "bar",
-		"barOptions": {"spaceRatio": 1},  # room for the names under the bars
+		"axisOptions": {"seriesLabelSpaceRatio": 1},  # room for the names under the bars
 		"colors": [PALETTE[0], PALETTE[2]],
 	}
 

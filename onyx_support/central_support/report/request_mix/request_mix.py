@@ -101,6 +101,7 @@ def get_chart(data: list[dict], months) -> dict | None:
 	return {
 		"data": {"labels": [month_label(period) for period in months], "datasets": datasets},
 		"type": "bar",
+		"axisOptions": {"seriesLabelSpaceRatio": 1},  # room for month names
 		"barOptions": {"stacked": 1},
 		"colors": list(PALETTE[: len(datasets)]),
 	}

@@ -111,7 +111,7 @@ def get_chart(trend: dict, months) -> dict | None:
 		},
 		"type": "line",
 		"lineOptions": {"regionFill": 0, "dotSize": 4},
-		"axisOptions": {"xIsSeries": 1},
+		"axisOptions": {"xIsSeries": 1, "seriesLabelSpaceRatio": 1},
 		"colors": ["#5e64ff", "#ffa00a"],
 	}
 

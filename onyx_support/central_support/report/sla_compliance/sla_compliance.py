@@ -124,7 +124,7 @@ def get_chart(trend: dict, months) -> dict | None:
 		},
 		"type": "line",
 		"lineOptions": {"regionFill": 0, "dotSize": 4},
-		"axisOptions": {"xIsSeries": 1},
+		"axisOptions": {"xIsSeries": 1, "seriesLabelSpaceRatio": 1},
 		"colors": ["#5e64ff", "#29cd42"],
 	}
 
@@ -188,6 +188,7 @@ def breach_chart(trend: dict, months) -> dict | None:
 			],
 		},
 		"type": "bar",
+		"axisOptions": {"seriesLabelSpaceRatio": 1},  # room for month names
 		"colors": ["#ff5858"],
 	}
 

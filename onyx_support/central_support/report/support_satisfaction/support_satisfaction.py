@@ -44,7 +44,7 @@ def execute(filters=None):
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
 		data = comment_rows(scope)
 		message = (
-			_("The {0} newest rated requests of the period.").format(LIST_LIMIT)
+			_("The {0} newest comments of the period.").format(LIST_LIMIT)
 			if len(data) >= LIST_LIMIT
 			else None
 		)
@@ -156,7 +156,7 @@ def get_chart(trend: dict, months) -> dict | None:
 		},
 		"type": "line",
 		"lineOptions": {"regionFill": 1, "dotSize": 4},
-		"axisOptions": {"xIsSeries": 1},
+		"axisOptions": {"xIsSeries": 1, "seriesLabelSpaceRatio": 1},
 		"colors": ["#ffa00a"],
 	}
 

@@ -177,6 +177,7 @@ def get_chart(visits: list, months) -> dict | None:
 			],
 		},
 		"type": "bar",
+		"axisOptions": {"seriesLabelSpaceRatio": 1},  # room for month names
 		"colors": [PALETTE[5], PALETTE[1]],
 	}
 
