@@ -53,6 +53,8 @@ def make_request_history():
 			intake_prefix=INTAKE_PREFIX,
 			hot_versions=HOT_VERSIONS,
 			training_clients=TRAINING_CLIENTS,
+			# no SLA policy on them: the sweep would have nothing to compute but would save them
+			swept=False,
 		)
 		move_series()
 		insert_work_logs(f"r.intake_key like '{INTAKE_PREFIX}%%'")

@@ -208,6 +208,7 @@ def insert_requests(
 	days: int,
 	name: str,
 	open_share: float = 0.0,
+	swept: bool = True,
 	intake_prefix: str | None = None,
 	now: datetime | None = None,
 	hot_versions=None,
@@ -217,7 +218,8 @@ def insert_requests(
 
 	`name` is an SQL expression over `seq` and `opened` (the site's time), e.g.
 	"concat('BENCH-', lpad(seq, 8, '0'))". `open_share`: the share of old requests left open
-	(a queue benchmark's backlog; 0 for a tidy network)."""
+	(a queue benchmark's backlog; 0 for a tidy network). `swept`: open requests get a next SLA
+	check (the sweep then reads them); without, their SLA status stays as written."""
 	installations = installations_to_spread(hot_versions, training_clients)
 	if not installations:
 		frappe.throw(_("Load the demo data first: bench --site SITE execute onyx_support.demo.load"))
@@ -329,7 +331,7 @@ def insert_requests(
 				when g.status in ('Resolved', 'Closed') then
 					if(g.responded <= g.response_due and g.resolved <= g.resolution_due, 'Met', 'Breached')
 				when g.resolution_due < {escaped_now} then 'Breached' else 'On Track' end,
-			if(g.status in ('Resolved', 'Closed', 'Cancelled'), null,
+			if(g.status in ('Resolved', 'Closed', 'Cancelled') or not {int(swept)}, null,
 				{escaped_now} + interval (1 + seq % 600) minute),
 			g.stars / 5, if(g.stars > 0 and {_u(20)} < 0.35, {comment}, null), g.reopened,
 			concat('<p>', {subject}, '.</p>'),
