@@ -11,8 +11,10 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from onyx_support.api.requests import record_client_decision, request_client_approval
 from onyx_support.services import assignment
 from onyx_support.tests.network_fixture import (
+	CLIENT_A,
 	ENGINEER_A,
 	ERP,
 	OFFICE_A,
@@ -26,7 +28,6 @@ from onyx_support.tests.utils import (
 	make_request,
 	make_territory,
 	make_user,
-	resolve_request,
 )
 
 FAIR_OFFICE = "_Test Fair Share Office"
@@ -98,8 +99,17 @@ class TestAssignment(FrappeTestCase):
 		)
 
 	def test_resolving_closes_the_assignment_and_reopening_opens_it_again(self):
-		request = self.new_request()
-		resolve_request(request.name)
+		contact = self.world["contacts"][CLIENT_A]
+		request = self.new_request(contact=contact)
+		apply_workflow(frappe.get_doc("Support Request", request.name), "Triage")
+		if frappe.db.get_value("Support Office", OFFICE_A, "approval_required"):  # the office's rule
+			request_client_approval(request.name, "Remote session", "Remote Session")
+			record_client_decision(request.name, "Approved", contact=contact, note="By phone")
+		apply_workflow(frappe.get_doc("Support Request", request.name), "Start Work")
+		doc = frappe.get_doc("Support Request", request.name)
+		doc.resolution_summary = "<p>Done</p>"
+		doc.save()
+		apply_workflow(doc, "Resolve")
 		self.assertEqual([t.status for t in todos(request.name)], ["Closed"])
 		self.assertFalse(frappe.db.get_value("Support Request", request.name, "_assign"))
 		apply_workflow(frappe.get_doc("Support Request", request.name), "Reopen")
