@@ -27,6 +27,8 @@ add_to_apps_screen = [
 # ------------------
 
 web_include_css = "/assets/onyx_support/css/onyx_support_web.css"
+# the Script Reports' shared filters and formatter (a plain file: public/ is served as is, no build)
+app_include_js = "/assets/onyx_support/js/report_filters.js"
 
 # Home Pages
 # ----------

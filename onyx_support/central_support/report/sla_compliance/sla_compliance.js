@@ -3,35 +3,15 @@
 
 frappe.query_reports["SLA Compliance"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -11),
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-		},
-		{
-			fieldname: "office",
-			label: __("Support Office"),
-			fieldtype: "Link",
-			options: "Support Office",
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By", null, "onyx_support"),
-			fieldtype: "Select",
-			options: [
+		...onyx_support.report_filters.period_and_office(),
+		onyx_support.report_filters.group_by(
+			[
 				{ value: "Support Office", label: __("Support Office") },
 				{ value: "Engineer", label: __("Engineer", null, "onyx_support") },
 				{ value: "Priority", label: __("Priority", null, "onyx_support") },
 			],
-			default: "Support Office",
-		},
+			"Support Office"
+		),
 		{
 			fieldname: "view",
 			label: __("Show", null, "onyx_support"),

@@ -10,27 +10,8 @@ frappe.query_reports["Release Adoption"] = {
 			options: "Item",
 			reqd: 1,
 		},
-		{
-			fieldname: "office",
-			label: __("Support Office"),
-			fieldtype: "Link",
-			options: "Support Office",
-		},
-		{
-			fieldname: "region",
-			label: __("Region"),
-			fieldtype: "Link",
-			options: "Territory",
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By", null, "onyx_support"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Office", label: __("Support Office") },
-				{ value: "Region", label: __("Region") },
-			],
-			default: "Office",
-		},
+		onyx_support.report_filters.office(),
+		onyx_support.report_filters.region(),
+		onyx_support.report_filters.office_or_region(),
 	],
 };
