@@ -536,6 +536,23 @@ class TestPublicPages(HelpWorld):
 				self.assertEqual(f"/{quote(self.routes[name])}</loc>" in xml, key in PUBLIC_PAGES)
 		self.assertIn("/kb</loc>", xml)  # the index page
 
+	def test_frappes_web_list_shows_what_the_kb_index_shows(self):
+		"""frappe.www.list.get_list_data is open to guests for a DocType with pages and would list
+		every column of the public articles (the author's and reviewer's e-mail addresses, the
+		source request): it lists the public articles' public fields only."""
+		from frappe.www.list import get_list_data
+
+		for user in (GUEST, CLIENT_A):
+			with self.subTest(user=user):
+				frappe.set_user(user)
+				rows = get_list_data(ARTICLE, txt=self.mark, limit=100)
+				self.assertEqual(
+					{self.names[r["name"]] for r in rows if r["name"] in self.names}, PUBLIC_PAGES
+				)
+				for row in rows:
+					self.assertLessEqual(set(row), {"name", "title", "summary", "route", "language"})
+		frappe.set_user("Administrator")
+
 	def test_unpublished_page_is_gone(self):
 		"""Archiving the public article takes its page and its sitemap entry away at once (Frappe's
 		route cache is cleared on save, and the page checks again)."""

@@ -20,6 +20,7 @@ from frappe.website.page_renderers.not_found_page import NotFoundPage
 from frappe.website.page_renderers.template_page import TemplatePage
 
 from onyx_support.domain.knowledge import LANGUAGES
+from onyx_support.services.knowledge.search import MAX_LIMIT, search_articles
 from onyx_support.services.portal_help import (
 	article_view,
 	language_name,
@@ -133,6 +134,20 @@ def _alternates(article, translations) -> list[dict]:
 	default = next((link for link in links if link["name"] == original), links[0])
 	links.sort(key=lambda link: LANGUAGES.index(link["hreflang"]) if link["hreflang"] in LANGUAGES else 9)
 	return [*links, {"hreflang": "x-default", "href": default["href"], "name": default["name"]}]
+
+
+PUBLIC_LIST_FIELDS = ("name", "title", "summary", "route", "language")
+
+
+def public_list(doctype=None, txt=None, filters=None, limit_start=0, limit_page_length=20, **kwargs):
+	"""The `get_list` of Frappe's web list (frappe.www.list.get_list_data) for Knowledge Article:
+	the articles a guest reads, whoever asks, with their public fields only (Frappe's own would read
+	every column of the table, staff e-mail addresses included, under ignore_permissions); its
+	filters are not the caller's to choose."""
+	start = max(cint(limit_start), 0)
+	length = max(1, min(cint(limit_page_length) or 20, MAX_LIMIT))
+	rows = search_articles(txt if isinstance(txt, str) else "", user=GUEST, limit=MAX_LIMIT)
+	return [frappe._dict({f: row[f] for f in PUBLIC_LIST_FIELDS}) for row in rows[start : start + length]]
 
 
 def kb_index(text=None, language=None, page=None) -> frappe._dict:
