@@ -87,6 +87,43 @@ def check_source_request(doc) -> None:
 		)
 
 
+def check_translation_of(doc) -> None:
+	"""An article is the translation only of an article its writer may read (the link is checked
+	for existence by Frappe, not for its audience)."""
+	if not doc.translation_of or not (doc.is_new() or doc.has_value_changed("translation_of")):
+		return
+	if doc.flags.via_rule or frappe.session.user == "Administrator":
+		return
+	if not may_read_stored(doc.doctype, doc.translation_of, frappe.session.user):
+		frappe.throw(
+			_("You may not read article {0}.").format(frappe.bold(doc.translation_of)),
+			frappe.PermissionError,
+		)
+
+
+PRIVATE_FILES = "/private/files/"
+
+
+def check_brochure(doc) -> None:
+	"""The brochure is a PDF kept as a private file (the portal's checked download serves it; a
+	public file's address opens to anyone), and one its writer may read: on save Frappe attaches
+	to the article a File of whatever address the Attach field names, which its author could then
+	download."""
+	if not doc.brochure or not (doc.is_new() or doc.has_value_changed("brochure")):
+		return
+	if not doc.brochure.startswith(PRIVATE_FILES) or not doc.brochure.lower().endswith(".pdf"):
+		frappe.throw(
+			_("The brochure must be a PDF attached as a private file."),
+			ArticleRuleBroken,
+			title=_("Knowledge Article"),
+		)
+	if doc.flags.via_rule or frappe.session.user == "Administrator":
+		return
+	files = frappe.get_all("File", filters={"file_url": doc.brochure}, pluck="name", limit=50)
+	if not any(frappe.get_doc("File", name).has_permission("read") for name in files):
+		frappe.throw(_("You cannot attach a private file you may not read."), frappe.PermissionError)
+
+
 def route_for(doc) -> str:
 	"""`kb/<slug>` from the title, given once (an address already given stays)."""
 	prefix = f"{doc.meta.route}/"

@@ -26,6 +26,7 @@ class KnowledgeArticle(WebsiteGenerator):
 		self.set_author()
 		self.check_rules()
 		self.check_source_request()
+		self.check_linked_records()
 		self.record_review()
 		self.stamp_publication()
 		self.set_route()
@@ -45,6 +46,11 @@ class KnowledgeArticle(WebsiteGenerator):
 	def check_source_request(self):
 		if self.source_request and (self.is_new() or self.has_value_changed("source_request")):
 			articles.check_source_request(self)
+
+	def check_linked_records(self):
+		"""The original it translates and its brochure: records its writer may read."""
+		articles.check_translation_of(self)
+		articles.check_brochure(self)
 
 	def record_review(self):
 		"""Publishing or sending back is the review: the one who does it is the reviewer."""
@@ -70,6 +76,14 @@ class KnowledgeArticle(WebsiteGenerator):
 		from onyx_support.services.knowledge.pages import public_page_context
 
 		return public_page_context(self, context)
+
+
+def get_list_context(context=None):
+	"""Frappe's web list of the DocType (frappe.www.list, open to guests since articles have
+	pages) lists what /kb lists: the public articles' public fields."""
+	from onyx_support.services.knowledge.pages import public_list
+
+	return {"get_list": public_list}
 
 
 def on_doctype_update():

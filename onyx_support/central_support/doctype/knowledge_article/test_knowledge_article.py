@@ -17,7 +17,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from onyx_support.permissions.guards import ProtectedFieldChanged, by_rule
 from onyx_support.permissions.visibility import article_condition
-from onyx_support.services.knowledge.articles import ReviewerIsAuthor, SearchTooLong
+from onyx_support.services.knowledge.articles import ArticleRuleBroken, ReviewerIsAuthor, SearchTooLong
 from onyx_support.services.knowledge.requests import ArticleNotShareable, RequestNotResolved
 from onyx_support.services.knowledge.search import search_articles
 from onyx_support.tests.network_fixture import (
@@ -325,6 +325,61 @@ class TestWritingAndWorkflow(KnowledgeWorld):
 		doc.audience = "Central Support"
 		with self.assertRaises(frappe.PermissionError):
 			doc.save()
+
+	def test_a_translation_names_only_an_article_its_writer_reads(self):
+		frappe.set_user(ENGINEER_A)
+		for key in ("central", "office B"):
+			with self.subTest(original=key), self.assertRaises(frappe.PermissionError):
+				frappe.get_doc(
+					{
+						"doctype": ARTICLE,
+						"title": f"{self.mark} t",
+						"audience": "Public",
+						"language": "fr",
+						"translation_of": self.articles[key],
+					}
+				).insert()
+		doc = frappe.get_doc(
+			{
+				"doctype": ARTICLE,
+				"title": f"{self.mark} t",
+				"audience": "Public",
+				"language": "fr",
+				"translation_of": self.articles["engineers"],
+			}
+		).insert()
+		self.assertEqual(doc.translation_of, self.articles["engineers"])
+
+	def test_the_brochure_is_a_private_pdf_its_writer_may_read(self):
+		central = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{self.mark}-central.pdf",
+				"attached_to_doctype": ARTICLE,
+				"attached_to_name": self.articles["central"],
+				"attached_to_field": "brochure",
+				"is_private": 1,
+				"content": b"%PDF-1.4\n%%EOF\n",
+			}
+		).insert(ignore_permissions=True)
+		frappe.set_user(ENGINEER_A)
+		values = {"doctype": ARTICLE, "title": f"{self.mark} b", "audience": "Public"}
+		with self.assertRaises(ArticleRuleBroken):  # a public file's address is open to anyone
+			frappe.get_doc({**values, "brochure": "/files/guide.pdf"}).insert()
+		# Frappe would attach a File of that address to the draft: its author could then download it
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc({**values, "brochure": central.file_url}).insert()
+		self.assertEqual(frappe.db.count("File", {"file_url": central.file_url}), 1)
+		own = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{self.mark}-own.pdf",
+				"is_private": 1,
+				"content": b"%PDF-1.4\n% own\n%%EOF\n",
+			}
+		).insert()
+		doc = frappe.get_doc({**values, "brochure": own.file_url}).insert()
+		self.assertEqual(doc.brochure, own.file_url)
 
 	def test_counters_and_author_are_guarded(self):
 		frappe.set_user(ENGINEER_A)
