@@ -35,6 +35,7 @@ from onyx_support.tests.utils import (
 	api_keys_for,
 	make_installation,
 	make_system,
+	remove_marked_articles,
 	rest_get,
 	rest_post,
 	web_get,
@@ -174,11 +175,7 @@ class HelpWorld(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.db.rollback()
-		frappe.set_user("Administrator")
-		for name in frappe.get_all(ARTICLE, filters={"title": ("like", f"%{cls.mark}%")}, pluck="name"):
-			frappe.delete_doc(ARTICLE, name, force=True, ignore_permissions=True)
-		frappe.db.commit()  # nosemgrep: the set-up committed its articles
+		remove_marked_articles(cls.mark)
 		super().tearDownClass()
 
 	def tearDown(self):

@@ -391,3 +391,12 @@ def make_request(customer: str, **overrides):
 			**overrides,
 		}
 	).insert(ignore_permissions=True)
+
+
+def remove_marked_articles(mark: str) -> None:
+	"""Delete the knowledge articles a test class committed (their titles hold its mark) and commit."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for name in frappe.get_all("Knowledge Article", filters={"title": ("like", f"%{mark}%")}, pluck="name"):
+		frappe.delete_doc("Knowledge Article", name, force=True, ignore_permissions=True)
+	frappe.db.commit()  # nosemgrep: the set-ups commit their articles (FULLTEXT, HTTP)

@@ -31,6 +31,10 @@ class ArticleNotShareable(frappe.ValidationError):
 	pass
 
 
+class ArticleNotPublished(frappe.ValidationError):
+	pass
+
+
 class NoClientAddress(frappe.ValidationError):
 	pass
 
@@ -276,7 +280,11 @@ def mark_helpful(name: str, article: str) -> bool:
 	"""The article solved the request: counted once per request. Naming another article moves the
 	count to it. True when a count moved."""
 	request = request_for(name, "write")
-	readable_article(article)
+	values = readable_article(article)
+	if values.status != rules.ArticleState.PUBLISHED.value:
+		frappe.throw(
+			_("Only a published article can be marked as having solved a request."), ArticleNotPublished
+		)
 	current = frappe.db.get_value(REQUEST, request.name, "helpful_article", for_update=True)
 	if current == article:
 		return False
@@ -286,8 +294,6 @@ def mark_helpful(name: str, article: str) -> bool:
 	increment(article, "helped_count")
 	request.add_comment(
 		"Info",
-		_("Article {0} solved this request.").format(
-			frappe.bold(escape_html(frappe.db.get_value(ARTICLE, article, "title")))
-		),
+		_("Article {0} solved this request.").format(frappe.bold(escape_html(values.title))),
 	)
 	return True

@@ -18,7 +18,11 @@ from frappe.tests.utils import FrappeTestCase
 from onyx_support.permissions.guards import ProtectedFieldChanged, by_rule
 from onyx_support.permissions.visibility import article_condition
 from onyx_support.services.knowledge.articles import ArticleRuleBroken, ReviewerIsAuthor, SearchTooLong
-from onyx_support.services.knowledge.requests import ArticleNotShareable, RequestNotResolved
+from onyx_support.services.knowledge.requests import (
+	ArticleNotPublished,
+	ArticleNotShareable,
+	RequestNotResolved,
+)
 from onyx_support.services.knowledge.search import search_articles
 from onyx_support.tests.network_fixture import (
 	ADMIN_USER,
@@ -37,6 +41,7 @@ from onyx_support.tests.utils import (
 	make_installation,
 	make_request,
 	make_system,
+	remove_marked_articles,
 	rest_get,
 	web_get,
 )
@@ -133,11 +138,7 @@ class KnowledgeWorld(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.db.rollback()
-		frappe.set_user("Administrator")
-		for name in frappe.get_all(ARTICLE, filters={"title": ("like", f"%{cls.mark}%")}, pluck="name"):
-			frappe.delete_doc(ARTICLE, name, force=True, ignore_permissions=True)
-		frappe.db.commit()  # nosemgrep: the set-up committed its articles
+		remove_marked_articles(cls.mark)
 		super().tearDownClass()
 
 	def tearDown(self):
@@ -633,3 +634,18 @@ class TestFromARequest(KnowledgeWorld):
 		frappe.set_user(ENGINEER_B)
 		with self.assertRaises(frappe.PermissionError):  # a request engineer B may not read
 			mark_helpful(first.name, public)
+
+	def test_only_a_published_article_solves_a_request(self):
+		"""An engineer's own draft (which he reads) gains no count: counters move by the rules'
+		actions on published articles only."""
+		from onyx_support.api.knowledge import mark_helpful
+
+		request = self.make_request(subject="three")
+		frappe.set_user(ENGINEER_A)
+		draft = frappe.get_doc(
+			{"doctype": ARTICLE, "title": f"{self.mark} mine", "audience": "Public"}
+		).insert()
+		with self.assertRaises(ArticleNotPublished):
+			mark_helpful(request.name, draft.name)
+		self.assertEqual(frappe.db.get_value(ARTICLE, draft.name, "helped_count"), 0)
+		self.assertFalse(frappe.db.get_value("Support Request", request.name, "helpful_article"))
