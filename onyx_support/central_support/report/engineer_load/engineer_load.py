@@ -18,6 +18,7 @@ from dataclasses import replace
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import engineer_column, office_column
 from onyx_support.domain.analytics import ENGINEER
 from onyx_support.services.analytics.figures import (
 	PALETTE,
@@ -136,19 +137,8 @@ def get_columns() -> list[dict]:
 	count = {"fieldtype": "Int", "width": 150}
 	duration = {"fieldtype": "Float", "precision": 1, "width": 160}
 	return [
-		{
-			"label": _("Support Office"),
-			"fieldname": "office",
-			"fieldtype": "Link",
-			"options": "Support Office",
-			"width": 180,
-		},
-		{
-			"label": _("Engineer", context="onyx_support"),
-			"fieldname": "engineer_name",
-			"fieldtype": "Data",
-			"width": 180,
-		},
+		office_column(180),
+		engineer_column(180),
 		{"label": _("Open now"), "fieldname": "open_requests", **count},
 		{"label": _("At risk or breached"), "fieldname": "at_risk", **count},
 		{"label": _("New this week"), "fieldname": "new_this_week", **count},

@@ -13,6 +13,7 @@ Requests of other reasons have no origin of the error: that dimension counts err
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import period_and_offices
 from onyx_support.domain.analytics import ERROR_ORIGIN, share
 from onyx_support.services.analytics.figures import (
 	MIX_DIMENSIONS,
@@ -20,7 +21,6 @@ from onyx_support.services.analytics.figures import (
 	chosen,
 	group_column,
 	month_label,
-	period_label,
 	periods,
 	value_label,
 )
@@ -110,6 +110,5 @@ def get_chart(data: list[dict], months) -> dict | None:
 def get_summary(data: list[dict], scope) -> list[dict]:
 	return [
 		{"label": _("Requests"), "value": sum(row["requests"] for row in data), "datatype": "Int"},
-		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
-		{"label": _("Offices"), "value": scope.office_label, "datatype": "Data"},
+		*period_and_offices(scope),
 	]

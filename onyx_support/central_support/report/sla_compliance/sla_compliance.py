@@ -14,10 +14,17 @@ the month-by-month chart come from the rollup (`totals` of the grouping, `series
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import (
+	engineer_column,
+	limit_note,
+	office_column,
+	period_and_offices,
+	request_column,
+	with_engineer_names,
+)
 from onyx_support.domain.analytics import ALL, ENGINEER, compliance, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
-	LIST_LIMIT,
 	SLA_MEASURES,
 	active_months,
 	breached_requests,
@@ -25,7 +32,6 @@ from onyx_support.services.analytics.figures import (
 	compliance_of,
 	group_column,
 	month_label,
-	period_label,
 	periods,
 	sort_groups,
 	translate_values,
@@ -45,15 +51,8 @@ def execute(filters=None):
 	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
-		data = translate_values(breached_requests(scope), "priority", "status")
-		names = user_names(row.assigned_engineer for row in data)
-		for row in data:
-			row.engineer_name = names.get(row.assigned_engineer, row.assigned_engineer)
-		message = (
-			_("The {0} newest breached requests of the period.").format(LIST_LIMIT)
-			if len(data) >= LIST_LIMIT
-			else None
-		)
+		data = with_engineer_names(translate_values(breached_requests(scope), "priority", "status"))
+		message = limit_note(data, _("The {0} newest breached requests of the period."))
 		return breach_columns(), data, message, breach_chart(trend, months), get_summary(trend, scope)
 	data = get_data(group, scope)
 	return get_columns(group), data, None, get_chart(trend, months), get_summary(trend, scope)
@@ -132,28 +131,11 @@ def get_chart(trend: dict, months) -> dict | None:
 def breach_columns() -> list[dict]:
 	when = {"fieldtype": "Datetime", "width": 150}
 	return [
-		{
-			"label": _("Support Request"),
-			"fieldname": "name",
-			"fieldtype": "Link",
-			"options": "Support Request",
-			"width": 150,
-		},
+		request_column(),
 		{"label": _("Subject"), "fieldname": "subject", "fieldtype": "Data", "width": 220},
 		{"label": _("Customer"), "fieldname": "customer_name", "fieldtype": "Data", "width": 160},
-		{
-			"label": _("Support Office"),
-			"fieldname": "office",
-			"fieldtype": "Link",
-			"options": "Support Office",
-			"width": 150,
-		},
-		{
-			"label": _("Engineer", context="onyx_support"),
-			"fieldname": "engineer_name",
-			"fieldtype": "Data",
-			"width": 170,
-		},
+		office_column(150),
+		engineer_column(170),
 		{
 			"label": _("Priority", context="onyx_support"),
 			"fieldname": "priority",
@@ -216,6 +198,5 @@ def get_summary(trend: dict, scope) -> list[dict]:
 			"indicator": "Green",
 		},
 		{"label": _("Breached"), "value": total("breached"), "datatype": "Int", "indicator": "Red"},
-		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
-		{"label": _("Offices"), "value": scope.office_label, "datatype": "Data"},
+		*period_and_offices(scope),
 	]

@@ -12,15 +12,21 @@ read per office on its (office, opened_on) index.
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import (
+	engineer_column,
+	limit_note,
+	office_column,
+	period_and_offices,
+	request_column,
+	with_engineer_names,
+)
 from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
 from onyx_support.services.analytics.figures import (
-	LIST_LIMIT,
 	RATING_MEASURES,
 	active_months,
 	chosen,
 	group_column,
 	month_label,
-	period_label,
 	periods,
 	rated_requests,
 	shown,
@@ -42,12 +48,8 @@ def execute(filters=None):
 	months = active_months(periods(scope), trend, "rated")
 	chart, summary = get_chart(trend, months), get_summary(trend, scope)
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
-		data = comment_rows(scope)
-		message = (
-			_("The {0} newest comments of the period.").format(LIST_LIMIT)
-			if len(data) >= LIST_LIMIT
-			else None
-		)
+		data = with_engineer_names(rated_requests(scope))
+		message = limit_note(data, _("The {0} newest comments of the period."))
 		return comment_columns(), data, message, chart, summary
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
 	return get_columns(group), get_data(group, scope), None, chart, summary
@@ -94,27 +96,10 @@ def get_data(group: str, scope) -> list[dict]:
 
 def comment_columns() -> list[dict]:
 	return [
-		{
-			"label": _("Support Request"),
-			"fieldname": "name",
-			"fieldtype": "Link",
-			"options": "Support Request",
-			"width": 150,
-		},
+		request_column(),
 		{"label": _("Customer"), "fieldname": "customer_name", "fieldtype": "Data", "width": 170},
-		{
-			"label": _("Support Office"),
-			"fieldname": "office",
-			"fieldtype": "Link",
-			"options": "Support Office",
-			"width": 150,
-		},
-		{
-			"label": _("Engineer", context="onyx_support"),
-			"fieldname": "engineer_name",
-			"fieldtype": "Data",
-			"width": 160,
-		},
+		office_column(150),
+		engineer_column(160),
 		{
 			"label": _("Rating", context="onyx_support"),
 			"fieldname": "feedback_rating",
@@ -130,14 +115,6 @@ def comment_columns() -> list[dict]:
 		{"label": _("Subject"), "fieldname": "subject", "fieldtype": "Data", "width": 200},
 		{"label": _("Resolved On"), "fieldname": "resolved_on", "fieldtype": "Datetime", "width": 150},
 	]
-
-
-def comment_rows(scope) -> list:
-	rows = rated_requests(scope)
-	names = user_names(row.assigned_engineer for row in rows)
-	for row in rows:
-		row.engineer_name = names.get(row.assigned_engineer, row.assigned_engineer)
-	return rows
 
 
 def get_chart(trend: dict, months) -> dict | None:
@@ -173,6 +150,5 @@ def get_summary(trend: dict, scope) -> list[dict]:
 			"datatype": "Data",
 			"indicator": "Orange",
 		},
-		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
-		{"label": _("Offices"), "value": scope.office_label, "datatype": "Data"},
+		*period_and_offices(scope),
 	]

@@ -14,13 +14,13 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from onyx_support.central_support.report.common import period_and_offices
 from onyx_support.domain.analytics import STARS, add_months, average_rating, share
 from onyx_support.services.analytics.figures import (
 	PALETTE,
 	chosen,
 	hours,
 	month_label,
-	period_label,
 	periods,
 	shown,
 	user_names,
@@ -194,6 +194,5 @@ def get_summary(data: list[dict], scope) -> list[dict]:
 			"datatype": "Data",
 			"indicator": "Orange",
 		},
-		{"label": _("Period", context="onyx_support"), "value": period_label(scope), "datatype": "Data"},
-		{"label": _("Offices"), "value": scope.office_label, "datatype": "Data"},
+		*period_and_offices(scope),
 	]
