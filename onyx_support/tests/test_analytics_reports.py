@@ -460,8 +460,7 @@ class TestAnalyticsReports(FrappeTestCase):
 		"""Without an office filter a manager gets their own office, and nothing of the other."""
 		for name in REPORTS:
 			with self.subTest(report=name):
-				frappe.set_user(MANAGER)
-				_columns, data, *_rest = REPORTS[name].execute(dict(PERIOD))
+				_columns, data, *_rest = self.run_report(name, MANAGER)
 				text = json.dumps(data, default=str)
 				self.assertNotIn(OTHER, text)
 				self.assertNotIn(self.other_client, text)
