@@ -59,6 +59,29 @@ Object.assign(onyx_support.report_filters, {
 		};
 	},
 
+	// Grouping by office, engineer or priority (SLA Compliance, Response Times: figures.GROUPS)
+	office_engineer_or_priority() {
+		return this.group_by(
+			[
+				{ value: "Support Office", label: __("Support Office") },
+				{ value: "Engineer", label: __("Engineer", null, "onyx_support") },
+				{ value: "Priority", label: __("Priority", null, "onyx_support") },
+			],
+			"Support Office"
+		);
+	},
+
+	// A "Show" choice between a report's views; options are [{ value, label }]
+	view(options, default_value) {
+		return {
+			fieldname: "view",
+			label: __("Show", null, "onyx_support"),
+			fieldtype: "Select",
+			options: options,
+			default: default_value,
+		};
+	},
+
 	// The warranty and release reports' grouping by office or region
 	office_or_region() {
 		return this.group_by(

@@ -4,13 +4,6 @@
 frappe.query_reports["Response Times"] = {
 	filters: [
 		...onyx_support.report_filters.period_and_office(),
-		onyx_support.report_filters.group_by(
-			[
-				{ value: "Support Office", label: __("Support Office") },
-				{ value: "Engineer", label: __("Engineer", null, "onyx_support") },
-				{ value: "Priority", label: __("Priority", null, "onyx_support") },
-			],
-			"Support Office"
-		),
+		onyx_support.report_filters.office_engineer_or_priority(),
 	],
 };

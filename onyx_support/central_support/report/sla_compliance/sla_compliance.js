@@ -4,23 +4,13 @@
 frappe.query_reports["SLA Compliance"] = {
 	filters: [
 		...onyx_support.report_filters.period_and_office(),
-		onyx_support.report_filters.group_by(
+		onyx_support.report_filters.office_engineer_or_priority(),
+		onyx_support.report_filters.view(
 			[
-				{ value: "Support Office", label: __("Support Office") },
-				{ value: "Engineer", label: __("Engineer", null, "onyx_support") },
-				{ value: "Priority", label: __("Priority", null, "onyx_support") },
-			],
-			"Support Office"
-		),
-		{
-			fieldname: "view",
-			label: __("Show", null, "onyx_support"),
-			fieldtype: "Select",
-			options: [
 				{ value: "Compliance", label: __("Compliance", null, "onyx_support") },
 				{ value: "Breached Requests", label: __("Breached Requests") },
 			],
-			default: "Compliance",
-		},
+			"Compliance"
+		),
 	],
 };

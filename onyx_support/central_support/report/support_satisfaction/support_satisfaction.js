@@ -11,15 +11,12 @@ frappe.query_reports["Support Satisfaction"] = {
 			],
 			"Support Office"
 		),
-		{
-			fieldname: "view",
-			label: __("Show", null, "onyx_support"),
-			fieldtype: "Select",
-			options: [
+		onyx_support.report_filters.view(
+			[
 				{ value: "Ratings", label: __("Ratings", null, "onyx_support") },
 				{ value: "Ratings and Comments", label: __("Ratings and Comments") },
 			],
-			default: "Ratings",
-		},
+			"Ratings"
+		),
 	],
 };
