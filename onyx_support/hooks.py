@@ -129,7 +129,11 @@ doc_events = {
 		# writes are checked against the stored document: guarded fields change only by rule
 		"before_validate": "onyx_support.permissions.guards.check_guarded_fields",
 		# text of the app's documents stored clean, whatever door it came through
-		"validate": "onyx_support.services.html.clean_app_document",
+		"validate": [
+			"onyx_support.services.html.clean_app_document",
+			# an Attach field naming someone else's private file would become a File record of ours
+			"onyx_support.permissions.doors.check_attached_files",
+		],
 	},
 	"Holiday List": {
 		"on_update": "onyx_support.services.calendars.clear_calendar_cache",

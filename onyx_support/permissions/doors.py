@@ -154,13 +154,48 @@ def check_file_copy(file, method=None) -> None:
 	download the file through it). Bytes the caller uploads itself are not a copy."""
 	if file.flags.ignore_permissions or frappe.session.user == "Administrator":
 		return
-	if not file.file_url or not file.file_url.startswith("/private/"):
-		return
 	if frappe.request and getattr(frappe.request, "files", None):
 		return  # an upload: the caller has the bytes (Frappe may reuse an identical file's URL)
+	_assert_may_point_at(file.file_url)
+
+
+def check_attached_files(doc, method=None) -> None:
+	"""validate of every document: an Attach field (of the document or its rows) newly naming a
+	private file of the app's documents needs a writer who may read that file already. Frappe
+	creates the File record for whatever URL the field holds, with permissions off
+	(attach_files_to_document, on_update), and that record then downloads the file."""
+	if frappe.session.user == "Administrator" or not _attach_fields(doc.doctype):
+		return
+	before = doc.get_doc_before_save()
+	for url in _attached_urls(doc) - (_attached_urls(before) if before else set()):
+		_assert_may_point_at(url)
+
+
+def _attach_fields(doctype: str) -> list[str]:
+	"""The Attach fields of a DocType and of its child tables (meta is cached)."""
+	meta = frappe.get_meta(doctype)
+	fields = [df.fieldname for df in meta.fields if df.fieldtype in ("Attach", "Attach Image")]
+	for table in meta.get_table_fields():
+		if _attach_fields(table.options):
+			fields.append(table.fieldname)
+	return fields
+
+
+def _attached_urls(doc) -> set[str]:
+	urls = set()
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			if df.fieldtype in ("Attach", "Attach Image") and row.get(df.fieldname):
+				urls.add(row.get(df.fieldname))
+	return urls
+
+
+def _assert_may_point_at(file_url: str | None) -> None:
+	if not file_url or not file_url.startswith("/private/"):
+		return
 	records = frappe.get_all(
 		"File",
-		filters={"file_url": file.file_url},
+		filters={"file_url": file_url},
 		fields=["name", "attached_to_doctype", "attached_to_name"],
 		limit=50,
 	)

@@ -52,8 +52,8 @@ class TestSideDoors(FrappeTestCase):
 		)
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.request, "user": ENGINEER_B}))
 
-	def test_a_private_file_is_copied_only_by_who_may_read_it(self):
-		secret = frappe.get_doc(
+	def secret_file(self):
+		return frappe.get_doc(
 			{
 				"doctype": "File",
 				"file_name": f"secret-{frappe.generate_hash(length=6)}.txt",
@@ -63,6 +63,9 @@ class TestSideDoors(FrappeTestCase):
 				"attached_to_name": self.request,
 			}
 		).insert(ignore_permissions=True)
+
+	def test_a_private_file_is_copied_only_by_who_may_read_it(self):
+		secret = self.secret_file()
 		copies = frappe.db.count("File", {"file_url": secret.file_url})
 		frappe.set_user(ENGINEER_B)
 		with self.assertRaises(FileNotYours):
@@ -71,6 +74,20 @@ class TestSideDoors(FrappeTestCase):
 		self.assertEqual(frappe.db.count("File", {"file_url": secret.file_url}), copies)
 		frappe.set_user(ENGINEER_A)  # the request's own office may
 		frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
+
+	def test_an_attach_field_names_only_a_private_file_its_writer_may_read(self):
+		"""Frappe makes a File record, permissions off, for whatever URL an Attach field holds (here
+		the engineer's own picture); that record would then download the other office's file."""
+		secret = self.secret_file()
+		copies = frappe.db.count("File", {"file_url": secret.file_url})
+		frappe.set_user(ENGINEER_B)
+		profile = frappe.get_doc("User", ENGINEER_B)
+		profile.user_image = secret.file_url
+		with self.assertRaises(FileNotYours):
+			profile.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("File", {"file_url": secret.file_url}), copies)
+		self.assertFalse(frappe.db.get_value("User", ENGINEER_B, "user_image"))
 
 	def test_erpnext_masters_are_select_only(self):
 		"""The app's rows grant select only; no rule of the app opens rates, credit limits or
