@@ -13,6 +13,7 @@ from onyx_support.domain.request_flow import State, is_done, pauses_clock
 from onyx_support.services.calendars import get_office_calendar
 from onyx_support.services.clock import to_system, to_utc, utc_now
 from onyx_support.services.jobs import each_row, scheduled_job
+from onyx_support.services.new_notifications import run_value_change_notifications
 
 POLICY_CACHE_KEY = "onyx_support:sla_policies"
 SWEEP_BATCH = 500
@@ -151,8 +152,9 @@ def refresh_status(doc, now=None) -> str | None:
 def sweep() -> int:
 	"""Scheduled: re-evaluate the requests whose next check has come (indexed on sla_next_check).
 
-	A request whose SLA status moves is saved, so Notifications on sla_status (the breach warning)
-	fire; the others only get their next check. Requests
+	A request whose SLA status moves gets its SLA fields written and what a save would add for
+	them (Notifications on sla_status such as the breach warning, a version on the timeline); the
+	others only get their next check. Requests
 	with no next check (closed, cancelled, paused) must not match: Frappe's filters turn a NULL
 	into the lowest date unless told not to, which made them fill every batch.
 	"""
@@ -168,10 +170,16 @@ def sweep() -> int:
 	def evaluate(name):
 		doc = frappe.get_doc("Support Request", name)
 		before = doc.sla_status
+		previous = frappe.get_doc(doc.as_dict())  # the copy before the change, read no second time
 		refresh_status(doc)
 		if doc.sla_status != before:
-			doc.flags.sla_sweep = True
-			doc.save(ignore_permissions=True)  # the status moved: its Notifications fire
+			# The status moved: the two SLA fields written (not the whole request and its work log,
+			# as a save would), then what a save would add for them: the "Value Change"
+			# Notifications (the breach warning), the timeline's version, the open forms told.
+			doc._doc_before_save = previous
+			doc.db_set({"sla_status": doc.sla_status, "sla_next_check": doc.sla_next_check}, notify=True)
+			run_value_change_notifications(doc)
+			doc.save_version()
 		else:
 			# nothing for anyone to hear about: only when to look again (one UPDATE, no save)
 			doc.db_set("sla_next_check", doc.sla_next_check, update_modified=False)
