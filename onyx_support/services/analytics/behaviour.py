@@ -7,10 +7,10 @@
 - `error_hot_spots(scope)`: systems and their versions ranked by system errors per installation
   running them against the network's rate (domain.analytics.hot_spots).
 
-Three rollup reads (customer — with its channel and hour spreads —, installation, customer_users;
-only the measures shown) or one (system_version) plus one count of the active installations per
-version, whatever the number of requests behind them: a client is a row a month, not one per
-channel and hour.
+Two rollup reads (customer — with its channel and hour spreads —, and installation; only the
+measures shown) and the clients' users now, or one (system_version) plus one count of the active
+installations per version, whatever the number of requests behind them: a client is a row a
+month, not one per channel and hour.
 """
 
 from collections import defaultdict
@@ -58,12 +58,29 @@ CLIENT_MEASURES = (
 )
 
 
-def _users(scope) -> dict[str, int]:
-	"""Users of each client, as counted when each month was computed: the largest number."""
-	users = {}
-	for row in totals(an.CUSTOMER_USERS, scope, measures=("requests",)):
-		users[row["value"]] = max(users.get(row["value"], 1), int(row["sub_value"] or 1))
-	return users
+def client_users(customers) -> dict[str, int]:
+	"""Users of each client now: its active installations' users, else its portal users, at
+	least one (the rule of the rollup's customer_users rows; two grouped reads of small tables
+	instead of a month of rollup rows per client)."""
+	customers = tuple(sorted({customer for customer in customers if customer})) or ("",)
+	installed = dict(
+		frappe.db.sql(
+			"""select `customer`, sum(`user_count`) from `tabClient Installation`
+			where `status` = 'Active' and `customer` in %s group by `customer`""",
+			(customers,),
+		)
+	)
+	portal = dict(
+		frappe.db.sql(
+			"""select `parent`, count(*) from `tabPortal User`
+			where `parenttype` = 'Customer' and `parent` in %s group by `parent`""",
+			(customers,),
+		)
+	)
+	return {
+		customer: max(int(installed.get(customer) or 0) or int(portal.get(customer) or 0), 1)
+		for customer in customers
+	}
 
 
 def _figures(row: dict, users: int, months: int) -> dict:
@@ -93,7 +110,7 @@ def client_behaviour(scope) -> list[dict]:
 	customers = totals(an.CUSTOMER, scope, measures=(*CLIENT_MEASURES, "channel_histogram", "hour_histogram"))
 	if not customers:
 		return []
-	users = _users(scope)
+	users = client_users(row["value"] for row in customers)
 	installations = defaultdict(list)
 	for row in totals(an.INSTALLATION, scope, measures=CLIENT_MEASURES):
 		if row["value"]:

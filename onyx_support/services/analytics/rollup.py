@@ -58,6 +58,7 @@ from onyx_support.domain.analytics import (
 	PRIORITY,
 	REASON,
 	REPEAT_DAYS,
+	SPREAD_COLUMNS,
 	SPREADS,
 	STARS,
 	SYSTEM,
@@ -93,29 +94,29 @@ class RollupBusy(frappe.ValidationError):
 # --- reading -----------------------------------------------------------------------------------
 
 
-# every histogram and its number of buckets
-HISTOGRAM_SIZES = {**{histogram: BUCKETS for histogram in HISTOGRAMS}, **SPREADS}
 GROUP_CONCAT_MAX = 16 * 1024 * 1024
+LISTS = (*HISTOGRAMS, *SPREADS)  # what a reader may ask for besides the counts
 
 
-def _chosen(measures) -> tuple[list[str], list[str]]:
-	"""(counts, histograms) to read: all by default."""
+def _chosen(measures) -> tuple[list[str], list[str], list[str]]:
+	"""(counts, histograms, spreads) to read: all by default."""
 	if measures is None:
-		return list(COUNTS), list(HISTOGRAM_SIZES)
-	unknown = [m for m in measures if m not in COUNTS and m not in HISTOGRAM_SIZES]
+		return list(COUNTS), list(HISTOGRAMS), list(SPREADS)
+	unknown = [m for m in measures if m not in COUNTS and m not in LISTS]
 	if unknown:
 		frappe.throw(_("Unknown analysis measure {0}.").format(unknown[0]), frappe.ValidationError)
 	counts = ["requests", *(m for m in COUNTS if m in measures and m != "requests")]
-	return counts, [m for m in HISTOGRAM_SIZES if m in measures]
+	return counts, [m for m in HISTOGRAMS if m in measures], [m for m in SPREADS if m in measures]
 
 
-def _select_measures(counts: list[str], histograms: list[str]) -> str:
-	"""Counts summed in SQL; a histogram's rows concatenated, merged in Python (summing JSON
-	lists in SQL cost a json_extract per bucket and row)."""
+def _select_measures(counts: list[str], histograms: list[str], spreads: list[str]) -> str:
+	"""Counts and spread columns summed in SQL; a histogram's rows concatenated and merged in
+	Python (summing JSON lists in SQL cost a json_extract per bucket and row)."""
 	if histograms:
 		frappe.db.sql(f"set session group_concat_max_len = {GROUP_CONCAT_MAX}")
+	columns = [column for spread in spreads for column in SPREADS[spread]]
 	return ",\n\t\t".join(
-		[f"sum(`{measure}`) as `{measure}`" for measure in counts]
+		[f"sum(`{measure}`) as `{measure}`" for measure in (*counts, *columns)]
 		+ [f"group_concat(`{histogram}` separator '|') as `{histogram}`" for histogram in histograms]
 	)
 
@@ -140,14 +141,16 @@ def _where(dimension: str, scope, match: dict) -> tuple[str, dict]:
 	return " and ".join(conditions), values
 
 
-def _shape(rows: list[dict], counts: list[str], histograms: list[str]) -> list[dict]:
-	"""Counts as ints, each histogram as one list of bucket counts."""
+def _shape(rows: list[dict], counts: list[str], histograms: list[str], spreads: list[str]) -> list[dict]:
+	"""Counts as ints; each histogram and spread as one list of counts."""
 	for row in rows:
 		for measure in counts:
 			row[measure] = int(row.get(measure) or 0)
 		for histogram in histograms:
 			parts = row.get(histogram)
-			row[histogram] = merge_histograms(parts.split("|") if parts else [], HISTOGRAM_SIZES[histogram])
+			row[histogram] = merge_histograms(parts.split("|") if parts else [], BUCKETS)
+		for spread in spreads:
+			row[spread] = [int(row.pop(column) or 0) for column in SPREADS[spread]]
 	return rows
 
 
@@ -158,10 +161,10 @@ def totals(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
-	counts, histograms = _chosen(measures)
+	counts, histograms, spreads = _chosen(measures)
 	rows = frappe.db.sql(
 		f"""select `value`, `sub_value`,
-		{_select_measures(counts, histograms)}
+		{_select_measures(counts, histograms, spreads)}
 		from `tab{ROLLUP}`
 		where {where}
 		group by `value`, `sub_value`
@@ -169,7 +172,7 @@ def totals(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 		values,
 		as_dict=True,
 	)
-	return _shape(rows, counts, histograms)
+	return _shape(rows, counts, histograms, spreads)
 
 
 def series(dimension: str, scope, *, measures=None, **match) -> list[dict]:
@@ -178,10 +181,10 @@ def series(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
-	counts, histograms = _chosen(measures)
+	counts, histograms, spreads = _chosen(measures)
 	rows = frappe.db.sql(
 		f"""select `period`, `value`,
-		{_select_measures(counts, histograms)}
+		{_select_measures(counts, histograms, spreads)}
 		from `tab{ROLLUP}`
 		where {where}
 		group by `period`, `value`
@@ -189,7 +192,7 @@ def series(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 		values,
 		as_dict=True,
 	)
-	return _shape(rows, counts, histograms)
+	return _shape(rows, counts, histograms, spreads)
 
 
 # --- the work table ----------------------------------------------------------------------------
@@ -277,10 +280,10 @@ def _offset_minutes(start: datetime, end: datetime) -> str:
 	return f"(case r.office {' '.join(branches)} else 0 end)"
 
 
-def _fill_facts(period: date, now: datetime) -> int:
-	"""One row per request opened in the office-local month `period`."""
-	start = datetime.combine(period, datetime.min.time())
-	end = datetime.combine(add_months(period, 1), datetime.min.time())
+def _fill_facts(first: date, last: date, now: datetime) -> int:
+	"""One row per request opened in the office-local months `first` to `last`."""
+	start = datetime.combine(first, datetime.min.time())
+	end = datetime.combine(add_months(last, 1), datetime.min.time())
 	local = f"(r.opened_on + interval {_offset_minutes(start - WINDOW, end + WINDOW)} minute)"
 	keys = ", ".join(f"`{key}`" for key in FACT_KEYS)
 	flags = ", ".join(f"`{flag}`" for flag in FACT_FLAGS)
@@ -316,7 +319,7 @@ def _fill_facts(period: date, now: datetime) -> int:
 	frappe.db.sql(
 		f"""insert into `{FACTS}` (`request`, `office`, `period`, `hour`, {keys}, {flags},
 			`work_minutes`, `response_minutes`, `resolution_minutes`)
-		select r.name, ifnull(r.office, ''), %(period)s, hour({local}),
+		select r.name, ifnull(r.office, ''), date_format({local}, '%%Y-%%m-01'), hour({local}),
 			ifnull(r.territory, ''), ifnull(r.reason, ''),
 			if(r.reason = 'Error', ifnull(r.error_origin, ''), ''), ifnull(r.channel, ''),
 			ifnull(r.system, ''), ifnull(r.system_version, ''), ifnull(r.priority, ''),
@@ -330,7 +333,6 @@ def _fill_facts(period: date, now: datetime) -> int:
 		where r.opened_on >= %(low)s and r.opened_on < %(high)s
 			and {local} >= %(start)s and {local} < %(end)s""",
 		{
-			"period": period,
 			"now": now,
 			"low": start - WINDOW,
 			"high": end + WINDOW,
@@ -400,16 +402,18 @@ def _histogram(column: str) -> str:
 
 
 def _spread(column: str, values) -> str:
-	"""SQL: '[n0,n1,…]', the requests of the group per value of `column` (in `values` order)."""
-	parts = [
+	"""SQL: one sum per value of `column`: the group's requests of each (in `values` order)."""
+	return ", ".join(
 		f"sum(f.{column} = {frappe.db.escape(value) if isinstance(value, str) else value})"
 		for value in values
-	]
-	return f"concat('[', concat_ws(',', {', '.join(parts)}), ']')"
+	)
 
 
 ROW_COLUMNS = "name, creation, modified, owner, modified_by, docstatus, idx, period, office, dimension, value, sub_value"
-MEASURE_COLUMNS = ", ".join(f"`{m}`" for m in (*COUNTS, *HISTOGRAMS, *SPREADS))
+MEASURE_COLUMNS = ", ".join(f"`{m}`" for m in (*COUNTS, *HISTOGRAMS, *SPREAD_COLUMNS))
+# Dimensions with a row per client and channel, hour or user count: many rows, read for their
+# counts only; their minute histograms are left empty (a third of the rollup's size).
+WITHOUT_HISTOGRAMS = (CUSTOMER_CHANNEL, CUSTOMER_HOUR, CUSTOMER_USERS)
 
 
 def _row_name(value: str, sub_value: str) -> str:
@@ -435,10 +439,15 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 			where p.parenttype = 'Customer' group by p.parent
 		) portal on portal.customer = f.customer"""
 		sub_value = "cast(greatest(coalesce(nullif(installed.users, 0), portal.users, 1), 1) as char)"
+	histograms = (
+		["null", "null"]
+		if dimension in WITHOUT_HISTOGRAMS
+		else [_histogram("response_minutes"), _histogram("resolution_minutes")]
+	)
 	aggregates = ", ".join(
 		# an engineer's work minutes are its own logged minutes (added below), not its requests'
 		["0" if (dimension, m) == (ENGINEER, "work_minutes") else AGGREGATES[m] for m in COUNTS]
-		+ [_histogram("response_minutes"), _histogram("resolution_minutes")]
+		+ histograms
 		+ [_spread("channel", CHANNELS), _spread("hour", range(HOURS))]
 	)
 	frappe.db.sql(
@@ -454,16 +463,13 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 		# the engineer's own work: minutes each engineer logged on the month's requests, whoever
 		# they are assigned to (an engineer who only logged work gets a row of its own)
 		zeros = ", ".join(["0"] * (len(COUNTS) - 1))
-		empties = ", ".join(
-			frappe.db.escape("[" + ",".join(["0"] * size) + "]")
-			for size in (BUCKETS, BUCKETS, *SPREADS.values())
-		)
+		empty = frappe.db.escape("[" + ",".join(["0"] * BUCKETS) + "]")
 		frappe.db.sql(
 			f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {MEASURE_COLUMNS})
 			select {_row_name("w.engineer", "''")},
 				%(stamp)s, %(stamp)s, 'Administrator', 'Administrator', 0, 0,
 				f.period, f.office, %(dimension)s, w.engineer, '', {zeros},
-				sum(w.duration_minutes), {empties}
+				sum(w.duration_minutes), {empty}, {empty}, {", ".join(["0"] * len(SPREAD_COLUMNS))}
 			from `{FACTS}` f
 			join `tabSupport Work Log` w on w.parent = f.request and w.parenttype = 'Support Request'
 			where ifnull(w.engineer, '') != ''
@@ -473,20 +479,26 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 		)
 
 
-def refresh_period(period) -> int:
-	"""Recompute the rollup rows of one office-local month; the number of requests counted."""
-	period = month_start(getdate(period))
+def _compute(first: date, last: date) -> int:
+	"""Replace the rollup rows of the months first to last; the number of requests counted."""
 	now = now_datetime()
 	frappe.db.sql(f"delete from `{FACTS}`")
-	counted = _fill_facts(period, now)
+	counted = _fill_facts(first, last, now)
 	frappe.db.sql(  # on the (dimension, period) index
-		f"delete from `tab{ROLLUP}` where `dimension` in %s and `period` = %s", (DIMENSIONS, period)
+		f"delete from `tab{ROLLUP}` where `dimension` in %s and `period` between %s and %s",
+		(DIMENSIONS, first, last),
 	)
 	if counted:
 		for dimension in DIMENSIONS:
 			_insert_dimension(dimension, now)
 	frappe.db.sql(f"delete from `{FACTS}`")
 	return counted
+
+
+def refresh_period(period) -> int:
+	"""Recompute the rollup rows of one office-local month; the number of requests counted."""
+	period = month_start(getdate(period))
+	return _compute(period, period)
 
 
 # --- when -------------------------------------------------------------------------------------
@@ -563,7 +575,10 @@ def refresh() -> int:
 
 def rebuild(start=None) -> int:
 	"""Recompute every month (from `start`'s month, when given), e.g. after loading data in SQL:
-	bench --site SITE execute onyx_support.services.analytics.rollup.rebuild"""
+	bench --site SITE execute onyx_support.services.analytics.rollup.rebuild
+
+	One pass over the requests (a month at a time would read them through the opened_on index,
+	out of the table's order); the months of the rollup it holds."""
 	frappe.only_for(("System Manager", "Administrator"))
 	if not acquire(JOB):
 		frappe.throw(_("The analyses are being refreshed; try again in a minute."), RollupBusy)
@@ -574,9 +589,10 @@ def rebuild(start=None) -> int:
 			frappe.db.sql(f"delete from `tab{ROLLUP}` where `period` >= %s", month_start(getdate(start)))
 		else:
 			frappe.db.sql(f"delete from `tab{ROLLUP}`")
-		done, failed = each_row(_("Analyses rollup"), ROLLUP, [str(p) for p in periods], refresh_period)
-		if not failed and not start:
+		if periods:
+			_compute(periods[0], periods[-1])
+		if not start:
 			_set_watermark(started)
-		return done
+		return len(periods)
 	finally:
 		release(JOB)
