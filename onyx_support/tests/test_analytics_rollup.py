@@ -374,6 +374,15 @@ class TestAnalyticsRollup(FrappeTestCase):
 		row = rollup.totals(an.ALL, self.scope(APRIL, date(2021, 4, 30)))[0]
 		self.assertEqual((row["rated"], row["rating_sum"]), (1, 5))
 
+	def test_a_rebuild_counts_what_the_monthly_refresh_counts(self):
+		scope = self.scope(MARCH, date(2021, 4, 30))
+		monthly = {
+			d: rollup.totals(d, scope) for d in (an.ALL, an.ENGINEER, an.CUSTOMER_HOUR, an.INSTALLATION)
+		}
+		self.assertEqual(rollup.rebuild(), len(rollup.all_periods()))
+		self.assertEqual({d: rollup.totals(d, scope) for d in monthly}, monthly)
+		self.assertIsNotNone(rollup.watermark())
+
 	def stamps(self) -> dict:
 		rows = frappe.get_all(
 			rollup.ROLLUP,
