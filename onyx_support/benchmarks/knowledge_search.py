@@ -19,13 +19,12 @@ must be used). `remove` deletes the synthetic articles.
 """
 
 import random
-import statistics
-import time
 
 import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
+from onyx_support.benchmarks.queues import _timed
 from onyx_support.domain import knowledge as rules
 
 BENCH_PREFIX = "KA-BENCH-"
@@ -173,17 +172,6 @@ def remove() -> None:
 	frappe.db.delete("Knowledge Article Reason", {"parent": ("like", f"{BENCH_PREFIX}%")})
 	frappe.db.delete("Knowledge Article", {"name": ("like", f"{BENCH_PREFIX}%")})
 	print(f"removed the synthetic articles; {frappe.db.count('Knowledge Article')} left")
-
-
-def _timed(fn, repeat: int = REPEAT) -> tuple[float, float]:
-	fn()  # warm-up
-	millis = []
-	for _round in range(repeat):
-		started = time.perf_counter()
-		fn()
-		millis.append((time.perf_counter() - started) * 1000)
-	ordered = sorted(millis)
-	return statistics.median(millis), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
 
 
 def _matches(text: str) -> int:

@@ -26,6 +26,8 @@ from urllib.parse import urljoin
 
 import frappe
 
+from onyx_support.benchmarks.rest_intake import wait_up
+
 SUBMIT = "/api/method/onyx_support.api.portal.submit_request"
 
 
@@ -52,20 +54,6 @@ def _serve(port: int) -> subprocess.Popen:
 def _workers(master: int) -> list[int]:
 	out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
 	return [int(pid) for pid in out.split()]
-
-
-def _wait_up(base: str, site: str, seconds: int = 60) -> None:
-	import requests
-
-	deadline = time.time() + seconds
-	while time.time() < deadline:
-		try:
-			if requests.get(urljoin(base, "/api/method/ping"), headers={"Host": site}, timeout=5).ok:
-				return
-		except requests.RequestException:
-			pass
-		time.sleep(0.5)
-	raise RuntimeError("gunicorn did not come up")
 
 
 def run(submissions: int = 60, clients: int = 4, kill_every: float = 3.0, port: int = 8021) -> dict:
@@ -122,7 +110,7 @@ def run(submissions: int = 60, clients: int = 4, kill_every: float = 3.0, port: 
 				time.sleep(min(0.3 * (attempt + 1), 3))
 
 	try:
-		_wait_up(base, site)
+		wait_up(base, site, seconds=60)
 		threads = [threading.Thread(target=killer)] + [
 			threading.Thread(target=client, args=(keys[i::clients],)) for i in range(clients)
 		]

@@ -25,6 +25,11 @@ def limit_note(rows: list, text: str) -> str | None:
 	return text.format(LIST_LIMIT) if len(rows) >= LIST_LIMIT else None
 
 
+def column(label: str, fieldname: str, fieldtype: str, width: int = 110, **extra) -> dict:
+	"""A report column in one line."""
+	return {"label": label, "fieldname": fieldname, "fieldtype": fieldtype, "width": width, **extra}
+
+
 def request_column() -> dict:
 	return {
 		"label": _("Support Request"),

@@ -14,6 +14,7 @@ with too few requests in the period is listed but not ranked.
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import column
 from onyx_support.domain.analytics import CHANNEL
 from onyx_support.services.analytics.behaviour import client_behaviour, thresholds
 from onyx_support.services.analytics.figures import PALETTE, period_label, value_label
@@ -39,9 +40,6 @@ def execute(filters=None):
 
 
 def get_columns() -> list[dict]:
-	def column(label, fieldname, fieldtype, width=110, **extra):
-		return {"label": label, "fieldname": fieldname, "fieldtype": fieldtype, "width": width, **extra}
-
 	return [
 		column(_("Client or Installation"), "row_label", "Data", 260),
 		column(_("Training Rank"), "training_rank", "Int", 90),

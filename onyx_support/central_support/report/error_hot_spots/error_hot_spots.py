@@ -13,6 +13,7 @@ the active installations of the scope's offices now (services/analytics/behaviou
 import frappe
 from frappe import _
 
+from onyx_support.central_support.report.common import column
 from onyx_support.services.analytics.behaviour import error_hot_spots, thresholds
 from onyx_support.services.analytics.figures import PALETTE, period_label
 from onyx_support.services.analytics.scope import report_scope
@@ -36,9 +37,6 @@ def execute(filters=None):
 
 
 def get_columns() -> list[dict]:
-	def column(label, fieldname, fieldtype, width=110, **extra):
-		return {"label": label, "fieldname": fieldname, "fieldtype": fieldtype, "width": width, **extra}
-
 	return [
 		column(_("System or Version"), "row_label", "Data", 240),
 		column(_("Rank"), "rank", "Int", 70),
