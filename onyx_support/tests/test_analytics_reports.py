@@ -447,6 +447,25 @@ class TestAnalyticsReports(FrappeTestCase):
 		self.assertEqual(data[0].feedback_comment, "Slow")
 		self.assertEqual(data[0].engineer_name, "Sami")
 
+	def test_written_text_reaches_the_grid_as_text(self):
+		"""Frappe's report grid prints a Data cell as HTML: a comment stored with markup (by SQL,
+		past the app's cleaning) must arrive escaped."""
+		payload = '"><img src=x onerror=alert(1)> {"a": "<img src=x onerror=alert(2)>"}'
+		frappe.db.set_value(
+			"Support Request", self.r["r4"], "feedback_comment", payload, update_modified=False
+		)
+		_columns, data, *_rest = self.run_report(
+			"Support Satisfaction", office=OFFICE, view="Ratings and Comments"
+		)
+		shown = {row.name: row.feedback_comment for row in data}[self.r["r4"]]
+		self.assertEqual(
+			shown,
+			"&quot;&gt;&lt;img src=x onerror=alert(1)&gt; {&quot;a&quot;: &quot;&lt;img src=x onerror=alert(2)&gt;&quot;}",
+		)
+		frappe.db.set_value(
+			"Support Request", self.r["r4"], "feedback_comment", "Slow", update_modified=False
+		)
+
 	def test_visit_ratings(self):
 		row = self.rows("Visit Ratings", office=OFFICE)[OFFICE]
 		self.assertEqual((row["visits"], row["done"], row["shared"], row["on_site_hours"]), (2, 1, 1, 2.0))

@@ -7,15 +7,24 @@ with their link columns, engineers' names and "at most N" note, and the summary'
 offices."""
 
 from frappe import _
+from frappe.utils import escape_html
 
 from onyx_support.services.analytics.figures import LIST_LIMIT, period_label, user_names
 
+# what people wrote, shown in the lists: Frappe's report grid prints a Data cell as HTML
+WRITTEN_TEXT = ("subject", "customer_name", "feedback_comment")  # names: user_names escapes them
 
-def with_engineer_names(rows: list) -> list:
-	"""Each request row of a list given its assigned engineer's full name (`engineer_name`)."""
+
+def shown_request_rows(rows: list) -> list:
+	"""The request rows of a list as the grid shows them: the assigned engineer's full name
+	(`engineer_name`) added, and every written text escaped (a client's comment or subject may
+	hold markup, whatever door stored it)."""
 	names = user_names(row.assigned_engineer for row in rows)
 	for row in rows:
 		row.engineer_name = names.get(row.assigned_engineer, row.assigned_engineer)
+		for field in WRITTEN_TEXT:
+			if row.get(field):
+				row[field] = escape_html(row[field])
 	return rows
 
 

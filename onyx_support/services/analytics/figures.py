@@ -23,7 +23,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, format_date, get_first_day_of_week, getdate, nowdate
+from frappe.utils import add_days, escape_html, format_date, get_first_day_of_week, getdate, nowdate
 
 from onyx_support.domain.analytics import (
 	BUCKETS,
@@ -152,12 +152,15 @@ def translate_values(rows: list, *fields: str) -> list:
 
 
 def user_names(users) -> dict[str, str]:
+	"""Full names for the reports' grids and charts, escaped: a user writes his own full name, and
+	Frappe's report grid prints a Data cell as HTML."""
 	users = sorted({user for user in users if user})
 	if not users:
 		return {}
-	return dict(
-		frappe.get_all("User", filters={"name": ["in", users]}, fields=["name", "full_name"], as_list=True)
+	named = frappe.get_all(
+		"User", filters={"name": ["in", users]}, fields=["name", "full_name"], as_list=True
 	)
+	return {user: escape_html(full_name) for user, full_name in named}
 
 
 def group_column(dimension: str, width: int = 200) -> dict:

@@ -20,7 +20,7 @@ from onyx_support.central_support.report.common import (
 	office_column,
 	period_and_offices,
 	request_column,
-	with_engineer_names,
+	shown_request_rows,
 )
 from onyx_support.domain.analytics import ALL, ENGINEER, compliance, share
 from onyx_support.services.analytics.figures import (
@@ -51,7 +51,7 @@ def execute(filters=None):
 	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
-		data = with_engineer_names(translate_values(breached_requests(scope), "priority", "status"))
+		data = shown_request_rows(translate_values(breached_requests(scope), "priority", "status"))
 		message = limit_note(data, _("The {0} newest breached requests of the period."))
 		return breach_columns(), data, message, breach_chart(trend, months), get_summary(trend, scope)
 	data = get_data(group, scope)

@@ -18,7 +18,7 @@ from onyx_support.central_support.report.common import (
 	office_column,
 	period_and_offices,
 	request_column,
-	with_engineer_names,
+	shown_request_rows,
 )
 from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
 from onyx_support.services.analytics.figures import (
@@ -48,7 +48,7 @@ def execute(filters=None):
 	months = active_months(periods(scope), trend, "rated")
 	chart, summary = get_chart(trend, months), get_summary(trend, scope)
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
-		data = with_engineer_names(rated_requests(scope))
+		data = shown_request_rows(rated_requests(scope))
 		message = limit_note(data, _("The {0} newest comments of the period."))
 		return comment_columns(), data, message, chart, summary
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
