@@ -21,7 +21,7 @@ from onyx_support.api.portal import article_solved, suggest_articles
 from onyx_support.permissions.guards import by_rule
 from onyx_support.services.html import clean_html
 from onyx_support.services.knowledge.articles import SearchTooLong
-from onyx_support.services.portal_help import InvalidHelpFilter
+from onyx_support.services.portal.help import InvalidHelpFilter
 from onyx_support.tests.network_fixture import (
 	ADMIN_USER,
 	CENTRAL_USER,
@@ -258,7 +258,7 @@ class TestHelpPages(HelpWorld):
 
 	def test_help_list_in_the_readers_language_first(self):
 		frappe.set_user(CLIENT_A)
-		from onyx_support.services.portal_help import help_page
+		from onyx_support.services.portal.help import help_page
 
 		frappe.local.lang = "ar"
 		try:
@@ -273,7 +273,7 @@ class TestHelpPages(HelpWorld):
 
 	def test_paging(self):
 		frappe.set_user(CLIENT_A)
-		from onyx_support.services import portal_help
+		from onyx_support.services.portal import help as portal_help
 
 		previous = portal_help.PAGE_SIZE
 		portal_help.PAGE_SIZE = 1

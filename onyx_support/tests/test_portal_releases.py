@@ -6,7 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from onyx_support.api.portal import InvalidPortalInput, request_update
-from onyx_support.services import portal_releases
+from onyx_support.services.portal import releases as portal_releases
 from onyx_support.services.releases import publishing
 from onyx_support.tests.network_fixture import CLIENT_A, CLIENT_B, OFFICE_A, OFFICE_B, build_request_world
 from onyx_support.tests.utils import api_keys_for, make_request, make_system, rest_get, rest_post, web_get

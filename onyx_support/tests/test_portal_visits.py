@@ -161,7 +161,7 @@ class TestClientSeesOwnVisits(PortalVisitsTestCase):
 			self.assertEqual(pdf.status_code, 404, f"pdf of {name} as {user}")
 
 	def test_own_visit_raises_does_not_exist(self):
-		from onyx_support.services.portal_visits import list_visits, own_visit
+		from onyx_support.services.portal.visits import list_visits, own_visit
 
 		frappe.set_user(CLIENT_A)
 		try:
@@ -177,7 +177,7 @@ class TestClientSeesOwnVisits(PortalVisitsTestCase):
 			frappe.set_user("Administrator")
 
 	def test_visit_view_leaves_out_staff_fields(self):
-		from onyx_support.services.portal_visits import visit_view
+		from onyx_support.services.portal.visits import visit_view
 
 		view = visit_view(frappe.get_doc("Visit Report", self.visit_a))
 		self.assertNotIn("internal_notes", view)

@@ -21,7 +21,7 @@ from frappe.website.page_renderers.template_page import TemplatePage
 
 from onyx_support.domain.knowledge import LANGUAGES
 from onyx_support.services.knowledge.search import MAX_LIMIT, search_articles
-from onyx_support.services.portal_help import (
+from onyx_support.services.portal.help import (
 	article_view,
 	language_name,
 	readable_article,

@@ -57,7 +57,7 @@ def _stamp_and_save(doc, as_client: bool = False) -> None:
 	doc.content_hash = report_hash(doc)
 	by_rule(doc)
 	if as_client:
-		# the portal checked the report is the caller's customer's (services/portal_visits.py)
+		# the portal checked the report is the caller's customer's (services/portal/visits.py)
 		doc.flags.ignore_permissions = True
 	doc.save()
 	if doc.engineer_signed_on and client_has_answered(doc) and doc.client_signed_on:

@@ -1,12 +1,12 @@
 """/support/help: the knowledge articles the reader may read (a client: Public ones and those of
 the systems it runs; a guest: Public ones), its own systems first, in its language first, with a
-search, filters by system and reason, and pages. services/portal_help.py reads them through
+search, filters by system and reason, and pages. services/portal/help.py reads them through
 search_articles (article_condition); nothing here decides who reads what."""
 
 import frappe
 from frappe import _
 
-from onyx_support.services.portal_help import help_page, page_link, prepare_help_page
+from onyx_support.services.portal.help import help_page, page_link, prepare_help_page
 
 
 def get_context(context):

@@ -6,7 +6,7 @@ found' (a guest is sent to log in first, as for the portal's other pages)."""
 import frappe
 from frappe import _
 
-from onyx_support.services.portal_help import (
+from onyx_support.services.portal.help import (
 	HELP_ROUTE,
 	article_url,
 	article_view,

@@ -2,12 +2,12 @@
 user's language, where each of the client's installations stands, and asking for an update.
 
 Clients hold no DocPerm: everything is read with named fields, filtered by the caller's customers
-(prepare_page / services/portal_releases.py). Five queries whatever the number of releases."""
+(prepare_page / services/portal/releases.py). Five queries whatever the number of releases."""
 
 from frappe import _
 
 from onyx_support.services.portal import prepare_page
-from onyx_support.services.portal_releases import list_releases, state_label
+from onyx_support.services.portal.releases import list_releases, state_label
 
 
 def get_context(context):

@@ -3,7 +3,7 @@ from frappe import _
 from markupsafe import escape
 
 from onyx_support.services.portal import prepare_page
-from onyx_support.services.portal_visits import own_visit, visit_view
+from onyx_support.services.portal.visits import own_visit, visit_view
 
 
 def get_context(context):

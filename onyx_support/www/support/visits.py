@@ -1,7 +1,7 @@
 from frappe import _
 
 from onyx_support.services.portal import prepare_page
-from onyx_support.services.portal_visits import list_visits
+from onyx_support.services.portal.visits import list_visits
 
 
 def get_context(context):

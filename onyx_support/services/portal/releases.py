@@ -1,6 +1,6 @@
 """The releases of the client's systems on the support portal, and asking for an update.
 
-As for requests (services/portal.py), clients hold no DocPerm on Software Release, Release
+As for requests (services/portal/__init__.py), clients hold no DocPerm on Software Release, Release
 Distribution or Client Installation: every read here is filtered by the caller's customers and
 names its fields. Only published releases of the systems the client's active installations run
 appear: drafts, withdrawn releases and other systems never do, nor the offices' distributions

@@ -1,7 +1,7 @@
 """The client's visit reports on the support portal: the list, the one ownership check, and what
 the client may see of a report.
 
-As for requests (services/portal.py), clients hold no DocPerm on Visit Report: every read here is
+As for requests (services/portal/__init__.py), clients hold no DocPerm on Visit Report: every read here is
 filtered by the caller's customers and names its fields. What staff wrote for each other (internal
 notes), who received the report and the distribution never appear."""
 

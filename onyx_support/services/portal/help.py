@@ -61,7 +61,7 @@ def prepare_help_page(context, title: str) -> list[str]:
 	user = frappe.session.user
 	customers = portal_customers(user) if user != "Guest" else []
 	if user != "Guest":
-		# portal-only users never load the desk, which makes the CSRF token (services/portal.py)
+		# portal-only users never load the desk, which makes the CSRF token (services/portal/__init__.py)
 		frappe.sessions.get_csrf_token()
 	context.no_cache = 1
 	context.show_sidebar = False
