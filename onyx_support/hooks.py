@@ -20,6 +20,8 @@ add_to_apps_screen = [
 		"logo": "/assets/onyx_support/images/onyx-support.svg",
 		"title": "Support",
 		"route": "/app/support-network",
+		# the desk app is staff's: portal clients get no "Support" entry in Frappe's app switcher
+		"has_permission": "onyx_support.permissions.staff.may_open_desk_app",
 	}
 ]
 
@@ -54,7 +56,12 @@ jinja = {
 
 
 # /kb and /kb/<slug> are the knowledge articles' (Frappe's Help Article claims them otherwise)
-page_renderer = ["onyx_support.services.knowledge.pages.KnowledgePage"]
+page_renderer = [
+	"onyx_support.services.knowledge.pages.KnowledgePage",
+	"onyx_support.services.portal.routes.PortalPage",
+]
+# the portal's paths without Frappe's per-request route maps; any other path: Frappe's resolve_path
+website_path_resolver = ["onyx_support.services.portal.routes.resolve"]
 
 website_route_rules = [
 	{"from_route": "/support/requests/<name>", "to_route": "support/request"},
@@ -143,10 +150,10 @@ doc_events = {
 		"on_trash": "onyx_support.services.analytics.rollup.forget_request",
 	},
 	"Contact": {
-		"on_update": "onyx_support.services.portal_users.grant_client_role",
+		"on_update": "onyx_support.services.portal.users.grant_client_role",
 	},
 	"User": {
-		"after_insert": "onyx_support.services.portal_users.link_invited_user",
+		"after_insert": "onyx_support.services.portal.users.link_invited_user",
 	},
 	"Communication": {
 		# on_update, not after_insert: Frappe inserts a received mail first and fills its content after

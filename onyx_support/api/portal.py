@@ -15,11 +15,19 @@ from onyx_support.arguments import checked_arguments
 from onyx_support.domain.request_flow import State
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
-from onyx_support.services import portal_help
 from onyx_support.services.html import clean_html
 from onyx_support.services.knowledge.counters import count_deflection
-from onyx_support.services.portal import office_open_now, own_request, require_client, visible_file
-from onyx_support.services.portal_visits import PRINTABLE_STATES, own_visit
+from onyx_support.services.portal import (
+	LIST_FIELDS,
+	STATUS_FILTERS,
+	list_requests,
+	office_open_now,
+	own_request,
+	require_client,
+	visible_file,
+)
+from onyx_support.services.portal import help as portal_help
+from onyx_support.services.portal.visits import PRINTABLE_STATES, own_visit
 from onyx_support.services.requests import already_filed
 from onyx_support.services.requests import submission_key as intake_key
 from onyx_support.services.throttle import throttle
@@ -332,7 +340,7 @@ def request_update(installation: str, release: str) -> dict:
 	"""The client asks for a published release of its installation's system: an Update Delivery
 	request for that installation, unless one is open already (that one is returned)."""
 	from onyx_support.domain import versions
-	from onyx_support.services import portal_releases
+	from onyx_support.services.portal import releases as portal_releases
 
 	found, published = portal_releases.own_installation_and_release(installation, release)
 	if versions.runs_at_least(found.version, published.version):
@@ -358,13 +366,28 @@ def request_update(installation: str, release: str) -> dict:
 	return {**filed, "already_asked": False}
 
 
+@frappe.whitelist(methods=["GET"])
+@checked_arguments
+def my_requests(status: str = "open", search: str | None = None, limit: int = 20) -> list[dict]:
+	"""The client's requests, as /support/requests lists them, for a program or a page's script:
+	newest first; `status` open, closed or all; `search` in the subject or number; 1 to 100 rows."""
+	customers = require_client()
+	if status not in STATUS_FILTERS:
+		frappe.throw(
+			_("Status must be one of: {0}.").format(", ".join(STATUS_FILTERS)), frappe.ValidationError
+		)
+	search = without_controls(search or "").strip()[:100] or None
+	rows = list_requests(status, search, limit=min(max(cint(limit), 1), 100), customers=customers)
+	return [{field: row[field] for field in (*LIST_FIELDS, "next_deadline")} for row in rows]
+
+
 @frappe.whitelist(methods=["POST"])
 @checked_arguments
 @throttle(limit=600, seconds=3600)
 def suggest_articles(subject: str, installation: str | None = None, reason: str | None = None) -> list[dict]:
 	"""Up to five articles the client may read for the subject it is typing on the new-request
 	form (of the chosen installation's system, those for the chosen reason first), before it files
-	anything. Who reads what: search_articles and article_condition (services/portal_help.py)."""
+	anything. Who reads what: search_articles and article_condition (services/portal/help.py)."""
 	customers = require_client()
 	return portal_help.suggestions(customers, subject, installation, reason)
 

@@ -92,6 +92,7 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.refuse_visit": CLIENT_DOOR,
 	"onyx_support.api.portal.visit_pdf": CLIENT_DOOR,
 	"onyx_support.api.portal.request_update": CLIENT_DOOR,
+	"onyx_support.api.portal.my_requests": CLIENT_DOOR,
 	"onyx_support.api.portal.suggest_articles": CLIENT_DOOR,
 	"onyx_support.api.portal.article_solved": CLIENT_DOOR,
 	# a guest too: the brochure of a public article (the article's audience rule decides)

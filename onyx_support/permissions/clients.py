@@ -14,16 +14,12 @@ from onyx_support.permissions.staff import is_office_staff, offices_of, sees_who
 
 
 def customers_of_portal_user(user: str) -> list[str]:
-	"""Customers whose Portal Users table lists the user (one indexed query)."""
+	"""Customers whose Portal Users table lists the user (one indexed query; plain SQL, as it runs
+	on every portal page and call)."""
 	if not user or user == "Guest":
 		return []
-	portal_user = frappe.qb.DocType("Portal User")
-	return (
-		frappe.qb.from_(portal_user)
-		.select(portal_user.parent)
-		.distinct()
-		.where((portal_user.user == user) & (portal_user.parenttype == "Customer"))
-		.run(pluck=True)
+	return frappe.db.sql_list(
+		"select distinct parent from `tabPortal User` where user = %s and parenttype = 'Customer'", user
 	)
 
 

@@ -14,7 +14,10 @@ Notifications) do not pass through a loader and are compiled as before. A site c
 `bench --site SITE set-config -p onyx_compiled_templates 0` (the benchmarks compare both).
 """
 
+import hashlib
+
 import frappe
+from frappe import _
 from jinja2.bccache import Bucket, BytecodeCache
 
 NO_PAGE_PREFIXES = ("/api/", "/private/", "/files/", "/assets/", "/backups")
@@ -35,6 +38,14 @@ class CompiledTemplates(BytecodeCache):
 	def clear(self) -> None:
 		self._code.clear()
 
+	def code_of_source(self, environment, source: str):
+		"""The compiled code of a template given as a string, by the checksum of the string."""
+		key = "source:" + hashlib.sha256(source.encode()).hexdigest()
+		found = self._code.get(key)
+		if found is None:
+			found = self._code[key] = (key, environment.compile(source))
+		return found[1]
+
 
 COMPILED = CompiledTemplates()
 
@@ -49,3 +60,23 @@ def use_compiled_templates() -> None:
 	from frappe.utils.jinja import get_jenv
 
 	get_jenv().bytecode_cache = COMPILED
+
+
+def render_page_source(source: str, context, safe_render: bool = True) -> str:
+	"""Frappe's render_template for a www page's own source, which TemplatePage renders from a
+	string (no loader, so no bytecode cache): the code compiled once per worker, by the source's
+	checksum, and a new Template made from it in the request's environment as Jinja's from_string
+	does. Where the cache is off (site config, or not a page) Frappe renders it as before."""
+	from frappe.utils.jinja import get_jenv, render_template
+
+	environment = get_jenv()
+	if environment.bytecode_cache is not COMPILED:
+		return render_template(source, context, safe_render=safe_render)
+	if safe_render and ".__" in source:
+		frappe.throw(_("Illegal template"))
+	try:
+		code = COMPILED.code_of_source(environment, source)
+	except Exception:
+		return render_template(source, context, safe_render=safe_render)  # Frappe reports the error
+	template = environment.template_class.from_code(environment, code, environment.make_globals(None))
+	return template.render(context)

@@ -54,3 +54,34 @@ class TestCompiledTemplates(FrappeTestCase):
 				self.assertIsNone(getattr(frappe.local, "jenv", None))
 		finally:
 			frappe.local.request, frappe.local.jenv = saved_request, saved_jenv
+
+	def test_a_pages_own_source_is_compiled_once(self):
+		"""TemplatePage renders a page's source from a string: render_page_source compiles it once
+		per worker (by its checksum), and the output is Frappe's."""
+		from frappe.utils.jinja import render_template
+
+		saved_request, saved_jenv = (
+			getattr(frappe.local, "request", None),
+			getattr(frappe.local, "jenv", None),
+		)
+		source = "{% for n in names %}<b>{{ n|e }}</b>{% endfor %} " + frappe.generate_hash()
+		context = {"names": ["Aisha", "<script>"]}
+		try:
+			compiles = []
+			for _request in range(2):
+				frappe.local.jenv = None
+				frappe.local.request = SimpleNamespace(path="/support")
+				compiled_templates.use_compiled_templates()
+				environment = frappe.local.jenv
+				with patch.object(environment, "compile", wraps=environment.compile) as compiled:
+					output = compiled_templates.render_page_source(source, context)
+				compiles.append(compiled.call_count)
+				self.assertEqual(output, render_template(source, context))
+				self.assertIn("<b>&lt;script&gt;</b>", output)
+			self.assertEqual(compiles, [1, 0])
+			frappe.local.jenv = None
+			with self.assertRaises(frappe.ValidationError):
+				compiled_templates.use_compiled_templates()
+				compiled_templates.render_page_source("{{ ''.__class__ }}", {})
+		finally:
+			frappe.local.request, frappe.local.jenv = saved_request, saved_jenv

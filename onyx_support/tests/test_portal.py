@@ -4,6 +4,8 @@ Contacts of customers A and B (and a second contact of A) try to read, reply, ap
 reopen and rate each other's requests through every route; every cell is asserted, and a refused
 call must change nothing."""
 
+import re
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
@@ -368,3 +370,128 @@ class TestClientUsers(FrappeTestCase):
 		self.assertEqual(result["response"].status_code, 400)
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("Support Request", {"subject": subject}))
+
+
+class TestPortalListOverRest(PortalTestCase):
+	"""onyx_support.api.portal.my_requests: the portal list as JSON, for the caller's customers only."""
+
+	def listed(self, user, **params):
+		response = rest_get(PORTAL + "my_requests", self.tokens[user], params)
+		return response, response.get_json() if response.is_json else None
+
+	def test_each_client_lists_its_own_customers_requests(self):
+		for user in (CLIENT_A, CLIENT_A2, CLIENT_B):
+			response, body = self.listed(user, status="all", limit="100")
+			self.assertEqual(response.status_code, 200, user)
+			names = {row["name"] for row in body["message"]}
+			for key, name in self.requests.items():
+				self.assertEqual(name in names, self.allowed(user, key), f"{key} as {user}")
+			self.assertTrue(all("next_deadline" in row for row in body["message"]))
+			self.assertFalse({"customer", "description", "raised_by"} & set(body["message"][0]))
+
+	def test_status_search_and_limit(self):
+		self.set_state("A2", is_open=0)
+		try:
+			_, open_rows = self.listed(CLIENT_A, status="open", limit="100")
+			_, closed_rows = self.listed(CLIENT_A, status="closed", limit="100")
+			open_names = {row["name"] for row in open_rows["message"]}
+			closed_names = {row["name"] for row in closed_rows["message"]}
+			self.assertIn(self.requests["A"], open_names)
+			self.assertNotIn(self.requests["A2"], open_names)
+			self.assertIn(self.requests["A2"], closed_names)
+			_, found = self.listed(CLIENT_A, status="all", search="portal A2", limit="100")
+			found_names = {row["name"] for row in found["message"]}
+			self.assertIn(self.requests["A2"], found_names)
+			self.assertNotIn(self.requests["A"], found_names)
+			self.assertTrue(all("portal A2" in row["subject"] for row in found["message"]))
+			_, one = self.listed(CLIENT_A, status="all", limit="1")
+			self.assertEqual(len(one["message"]), 1)
+		finally:
+			self.set_state("A2", is_open=1)
+
+	def test_bad_status_staff_and_guest_are_refused(self):
+		response, _body = self.listed(CLIENT_A, status="everything")
+		self.assertEqual(response.status_code, 417)
+		self.assertIn("Status must be one of", response.get_data(as_text=True))
+		response, _body = self.listed(ENGINEER_A)
+		self.assertEqual(response.status_code, 403)
+		self.assertEqual(web_get(PORTAL + "my_requests").status_code, 403)
+
+
+class TestPortalPagesRenderAsFrappes(PortalTestCase):
+	def test_the_fast_path_renders_the_same_page(self):
+		"""services/portal/routes.py changes how a page is found and compiled, not what it shows: the
+		pages come out as Frappe renders them with the fast path turned off."""
+		from unittest.mock import patch
+
+		from onyx_support.services.portal import routes
+
+		def page(path, params=None):
+			response = rest_get(path, self.tokens[CLIENT_A], params)
+			self.assertEqual(response.status_code, 200, path)
+			return re.sub(r'csrf_token = "[^"]*"', "", response.get_data(as_text=True))
+
+		for path, params in (
+			("/support", None),
+			("/support/requests", {"status": "all"}),
+			(f"/support/requests/{self.requests['A']}", None),
+		):
+			ours = page(path, params)
+			with (
+				patch.object(routes, "portal_pages", return_value=frozenset()),
+				patch.object(routes, "portal_rules", return_value=()),
+			):
+				frappes = page(path, params)
+			self.assertIn("portal A", ours)
+			self.assertEqual(ours, frappes, path)
+
+
+class TestPortalRoutes(FrappeTestCase):
+	"""services/portal/routes.py finds the portal's pages as Frappe's own route rules do."""
+
+	def frappe_and_ours(self, path):
+		from frappe.utils import set_request
+		from frappe.website.path_resolver import resolve_path
+
+		from onyx_support.services.portal.routes import resolve
+
+		found = {}
+		for label, resolver in (("frappe", resolve_path), ("ours", resolve)):
+			set_request(method="GET", path="/" + path)  # Frappe matches its rules only in a request
+			frappe.local.form_dict = frappe._dict()
+			frappe.local.path = None
+			endpoint = resolver(path)
+			found[label] = (endpoint, dict(frappe.local.form_dict), frappe.local.path)
+		return found
+
+	def test_the_same_endpoint_and_values_as_frappes_rules(self):
+		from onyx_support.services.portal.routes import portal_pages
+
+		pages = sorted(portal_pages())
+		self.assertIn("support/requests", pages)
+		self.assertIn("presence", pages)
+		self.assertNotIn("kb", pages)
+		for path in (
+			*pages,
+			"support/requests/SR-0001-00042",
+			"support/visits/VR-0001-00007",
+			"support/help/KA-00012",
+			"support/requests/SR-1/extra",
+			"about",
+			"kb/some-article",
+			"login",
+		):
+			found = self.frappe_and_ours(path)
+			self.assertEqual(found["ours"], found["frappe"], path)
+
+	def test_a_portal_client_gets_no_desk_app_in_the_switcher(self):
+		from frappe.apps import get_apps
+
+		build_request_world()
+		for user, listed in ((CLIENT_A, False), (ENGINEER_A, True)):
+			frappe.set_user(user)
+			try:
+				apps = {app["name"] for app in get_apps()}
+			finally:
+				frappe.set_user("Administrator")
+			self.assertEqual("onyx_support" in apps, listed, user)

@@ -1,9 +1,7 @@
 import frappe
 from frappe import _
 
-from onyx_support.services.portal import list_requests, prepare_page
-
-STATUS_FILTERS = ("open", "closed", "all")
+from onyx_support.services.portal import STATUS_FILTERS, list_requests, prepare_page
 
 
 def get_context(context):

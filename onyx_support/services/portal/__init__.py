@@ -39,6 +39,8 @@ LIST_FIELDS = [
 	"resolved_on",
 	"approval_status",
 ]
+# the portal list's status filter: open, closed or all requests
+STATUS_FILTERS = ("open", "closed", "all")
 
 
 def require_client() -> list[str]:
@@ -91,20 +93,26 @@ def next_deadline(row, zone: ZoneInfo | None = None) -> str:
 def list_requests(
 	status: str = "open", search: str | None = None, limit: int = 100, customers: list[str] | None = None
 ) -> list:
-	"""The caller's requests; `customers`: what prepare_page or require_client already found."""
-	filters = {"customer": ("in", customers or require_client())}
-	if status == "open":
-		filters["is_open"] = 1
-	elif status == "closed":
-		filters["is_open"] = 0
-	or_filters = {"subject": ("like", f"%{search}%"), "name": ("like", f"%{search}%")} if search else None
-	rows = frappe.get_all(
-		"Support Request",
-		filters=filters,
-		or_filters=or_filters,
-		fields=LIST_FIELDS,
-		order_by="creation desc",
-		limit_page_length=limit,
+	"""The caller's requests, newest first; `customers`: what prepare_page or require_client already
+	found. One statement on the (customer, creation) and (customer, is_open, creation) indexes, written
+	out rather than built by get_all: the portal's lists cost what their query costs."""
+	customers = customers or require_client()
+	conditions = ["customer in %(customers)s"]
+	if status in ("open", "closed"):
+		conditions.append("is_open = %(is_open)s")
+	if search:
+		conditions.append("(subject like %(search)s or name like %(search)s)")
+	rows = frappe.db.sql(
+		"select {fields} from `tabSupport Request` where {conditions} order by creation desc limit %(limit)s".format(
+			fields=", ".join(f"`{field}`" for field in LIST_FIELDS), conditions=" and ".join(conditions)
+		),
+		{
+			"customers": tuple(customers),
+			"is_open": 1 if status == "open" else 0,
+			"search": f"%{search}%",
+			"limit": int(limit),
+		},
+		as_dict=True,
 	)
 	zones = {}  # the zone of each office the rows name, looked up once per list
 	for row in rows:
