@@ -69,7 +69,7 @@ def run(repeat: int = 30, force: bool = False) -> dict:
 	frappe.only_for("System Manager")
 	if frappe.local.site in REFUSED_SITES and not force:
 		frappe.throw(frappe._("Name a benchmark site: this run sets the client's password."))
-	client_user = next(user for label, user, _app, _sql in _queues() if label == "portal list")
+	client_user = next(user for label, user, _app, _sql, _statement in _queues() if label == "portal list")
 	password = frappe.generate_hash(length=16)
 	update_password(client_user, password)
 	frappe.db.commit()  # nosemgrep: the pages are rendered by the application's own connections

@@ -15,8 +15,13 @@ test sites (ONYX_SITE / ONYX_TEST_SITE defaults) unless `force=True`; load the d
 `run` prints, for the engineer's queue, an office's queue, the network's queue, the client's
 portal list and the portal home: the median and p90 milliseconds through the app's own code path
 (Frappe's get_list with the user's permission rules, or the portal service), the same of the bare
-SQL it becomes, their ratio, and MariaDB's EXPLAIN key and Extra (a filesort there means the
-index does not serve the sort). Then the SLA sweep over the due requests, rolled back.
+SQL it becomes, their ratio, for a desk queue the median of Frappe's get_list by itself (the same
+call with the app's permission rule answering nothing) and "ours", the app's share (app over
+Frappe's own get_list; for the portal, over the bare SQL); then the statement the app sends
+("stmt": what get_list builds for the user, permission rule included, or the portal's own) timed
+alone and its ratio to the bare SQL, and MariaDB's EXPLAIN key and Extra (a filesort there means
+the index does not serve the sort; the app statement's plan is printed too when it differs). Then the SLA sweep over the due
+requests, rolled back.
 """
 
 import statistics
@@ -148,26 +153,28 @@ def _explain(sql: str) -> tuple[str, str]:
 
 def _desk_queue(label: str, user: str, filters: dict) -> tuple:
 	"""A desk queue: the open requests matching `filters`, soonest deadline first, as the list view
-	asks Frappe for them, and the bare SQL it comes to."""
+	asks Frappe for them, the statement Frappe builds for the user, and the bare SQL it comes to."""
 	filters = {**filters, "is_open": 1}
 	where = " and ".join(f"`{field}` = {frappe.db.escape(value)}" for field, value in filters.items())
 	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
+	asked = {
+		"filters": filters,
+		"fields": LIST_FIELDS,
+		"order_by": "resolution_due asc",
+		"limit_page_length": 20,
+	}
 	return (
 		label,
 		user,
-		lambda: frappe.get_list(
-			"Support Request",
-			filters=filters,
-			fields=LIST_FIELDS,
-			order_by="resolution_due asc",
-			limit_page_length=20,
-		),
+		lambda: frappe.get_list("Support Request", **asked),
 		f"select {fields} from `tabSupport Request` where {where} order by resolution_due asc limit 20",
+		lambda: frappe.get_list("Support Request", **asked, run=0),
 	)
 
 
 def _queues() -> list[tuple]:
-	"""(label, user, app call, bare SQL) for each queue, on the busiest engineer, office and client."""
+	"""(label, user, app call, bare SQL, the app's statement as the user sees it: SQL or (SQL, values))
+	for each queue, on the busiest engineer, office and client."""
 	from onyx_support.permissions.staff import offices_of
 
 	engineer = frappe.db.sql(
@@ -187,50 +194,93 @@ def _queues() -> list[tuple]:
 		_desk_queue("office queue", engineer, {"office": office}),
 		_desk_queue("network queue", central or "Administrator", {}),
 	]
-	fields = ", ".join(f"`{f}`" for f in LIST_FIELDS)
 	if client:
-		user, customer = client[0]
-		from onyx_support.services.portal import list_requests
+		user, _customer = client[0]
+		from onyx_support.permissions.clients import customers_of_portal_user
+		from onyx_support.services.portal import LIST_FIELDS as PORTAL_FIELDS
+		from onyx_support.services.portal import list_requests, requests_statement
 
+		# the statement list_requests runs: the portal's own columns, on all the client's customers
+		customers = ", ".join(frappe.db.escape(c) for c in customers_of_portal_user(user))
+		fields = ", ".join(f"`{f}`" for f in PORTAL_FIELDS)
 		queues += [
 			(
 				"portal list",
 				user,
 				lambda: list_requests("all", limit=100),
-				f"select {fields} from `tabSupport Request` where customer = {frappe.db.escape(customer)} "
+				f"select {fields} from `tabSupport Request` where customer in ({customers}) "
 				"order by creation desc limit 100",
+				lambda: requests_statement(customers_of_portal_user(user), "all", None, 100),
 			),
 			(
 				"portal home",
 				user,
 				lambda: list_requests("open", limit=20),
-				f"select {fields} from `tabSupport Request` where customer = {frappe.db.escape(customer)} "
+				f"select {fields} from `tabSupport Request` where customer in ({customers}) "
 				"and is_open = 1 order by creation desc limit 20",
+				lambda: requests_statement(customers_of_portal_user(user), "open", None, 20),
 			),
 		]
 	return queues
 
 
+def _frappe_alone(app_call, repeat: int) -> tuple[float, float]:
+	"""The same call timed with the app's permission_query_conditions answering nothing: what
+	Frappe's get_list costs by itself for the user (the portal's lists don't use get_list)."""
+	from unittest.mock import patch
+
+	with patch("onyx_support.permissions.visibility.query_conditions", return_value=""):
+		return _timed(app_call, repeat)
+
+
 def run(repeat: int = 30) -> list[dict]:
 	total = frappe.db.count("Support Request")
 	print(f"Support Request rows: {total}")
-	print(f"{'list':18} {'app ms p50/p90':>16} {'SQL ms p50/p90':>16} {'ratio':>6}  EXPLAIN key / Extra")
+	print(
+		f"{'list':18} {'app ms p50/p90':>16} {'SQL ms p50/p90':>16} {'ratio':>6} "
+		f"{'Frappe ms':>10} {'ours':>5} {'stmt ms':>8} {'ratio':>6}  EXPLAIN key / Extra"
+	)
 	results = []
-	for label, user, app_call, sql in _queues():
+	for label, user, app_call, sql, app_statement in _queues():
 		frappe.set_user(user)
 		try:
 			app = _timed(app_call, repeat)
+			frappe_own = _frappe_alone(app_call, repeat) if "queue" in label else None
+			statement = app_statement()
 		finally:
 			frappe.set_user("Administrator")
+		statement = statement if isinstance(statement, tuple) else (statement,)
 		bare = _timed(lambda sql=sql: frappe.db.sql(sql), repeat)
+		app_sql = _timed(lambda statement=statement: frappe.db.sql(*statement), repeat)
 		key, extra = _explain(sql)
+		app_key, app_extra = _explain(frappe.db.mogrify(*statement) if len(statement) > 1 else statement[0])
 		ratio = app[0] / bare[0] if bare[0] else 0
+		# the app's share: against Frappe's own get_list for a desk queue, the bare SQL for the portal
+		ours = app[0] / (frappe_own or bare)[0] if (frappe_own or bare)[0] else 0
+		sql_ratio = app_sql[0] / bare[0] if bare[0] else 0
 		results.append(
-			{"list": label, "app_ms": app, "sql_ms": bare, "ratio": ratio, "key": key, "extra": extra}
+			{
+				"list": label,
+				"app_ms": app,
+				"sql_ms": bare,
+				"ratio": ratio,
+				"frappe_ms": frappe_own,
+				"ours": ours,
+				"app_sql_ms": app_sql,
+				"sql_ratio": sql_ratio,
+				"key": key,
+				"extra": extra,
+				"app_key": app_key,
+				"app_extra": app_extra,
+			}
 		)
+		own = f"{frappe_own[0]:10.2f}" if frappe_own else f"{'-':>10}"
 		print(
-			f"{label:18} {app[0]:7.2f}/{app[1]:7.2f} {bare[0]:7.2f}/{bare[1]:7.2f} {ratio:6.2f}  {key} / {extra}"
+			f"{label:18} {app[0]:7.2f}/{app[1]:7.2f} {bare[0]:7.2f}/{bare[1]:7.2f} {ratio:6.2f} "
+			f"{own} {ours:5.2f} {app_sql[0]:8.2f} {sql_ratio:6.2f}  {key} / {extra}"
 		)
+		if (app_key, app_extra) != (key, extra):
+			print(f"{'':18} the app's statement: {app_key} / {app_extra}")
 	due_for_sweep()
 	results.append(sweep())
 	return results

@@ -8,9 +8,10 @@ busiest engineer, central support, the busiest client):
 
 - the engineer's, office's and network's open queues through /api/resource (the list view's call:
   the list fields, soonest resolution deadline first, 20 rows), with the user's API key;
-- the client's portal list (/support/requests?status=all) and home (/support), as the client
-  logged in with a session cookie, as a browser is (the run gives the client a password of its
-  own on the benchmark site);
+- the client's portal list and home, as the client logged in with a session cookie, as a browser
+  is (the run gives the client a password of its own on the benchmark site): over REST
+  (onyx_support.api.portal.my_requests, 100 rows of all, 20 open), and as the HTML pages
+  (/support/requests?status=all and /support);
 - the public /presence page as a guest, and ERPNext's own open Issue queue (status Open, Replied or
   On Hold, soonest resolution first) through /api/resource for comparison.
 
@@ -33,6 +34,7 @@ from onyx_support.benchmarks.queues import LIST_FIELDS, REFUSED_SITES, _queues, 
 from onyx_support.benchmarks.rest_intake import Served
 
 FLOOR = "/api/method/frappe.auth.get_logged_user"
+MY_REQUESTS = "/api/method/onyx_support.api.portal.my_requests"
 OPEN_ISSUES = ("Open", "Replied", "On Hold")
 
 
@@ -74,7 +76,7 @@ def _paths() -> list[tuple]:
 	"""(label, user, path over HTTP, bare SQL or None) from benchmarks/queues.py's queues."""
 	from onyx_support.permissions.staff import offices_of
 
-	queues = {label: (user, sql) for label, user, _app, sql in _queues()}
+	queues = {label: (user, sql) for label, user, _app, sql, _statement in _queues()}
 	paths = []
 	for label, (user, sql) in queues.items():
 		if label == "engineer's queue":
@@ -84,9 +86,11 @@ def _paths() -> list[tuple]:
 		elif label == "network queue":
 			path = _resource({"is_open": 1}, "resolution_due asc")
 		elif label == "portal list":
-			path = "/support/requests?status=all"
+			paths.append(("portal list (REST)", user, f"{MY_REQUESTS}?status=all&limit=100", sql))
+			path, label = "/support/requests?status=all", "portal list (HTML)"
 		elif label == "portal home":
-			path = "/support"
+			paths.append(("portal home (REST)", user, f"{MY_REQUESTS}?status=open&limit=20", sql))
+			path, label = "/support", "portal home (HTML)"
 		else:
 			continue
 		paths.append((label, user, path, sql))

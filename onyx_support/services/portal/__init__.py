@@ -90,20 +90,22 @@ def next_deadline(row, zone: ZoneInfo | None = None) -> str:
 	return local_time_label(due, row.office, zone)
 
 
-def list_requests(
-	status: str = "open", search: str | None = None, limit: int = 100, customers: list[str] | None = None
-) -> list:
-	"""The caller's requests, newest first; `customers`: what prepare_page or require_client already
-	found. One statement on the (customer, creation) and (customer, is_open, creation) indexes, written
-	out rather than built by get_all: the portal's lists cost what their query costs."""
-	customers = customers or require_client()
+def requests_statement(
+	customers: list[str], status: str = "open", search: str | None = None, limit: int = 100
+) -> tuple[str, dict]:
+	"""The portal list's one statement and its values: the customers' requests, newest first, on the
+	(customer, creation) and (customer, is_open, creation) indexes. Written out rather than built by
+	get_all, so the portal's lists cost what their query costs."""
 	conditions = ["customer in %(customers)s"]
 	if status in ("open", "closed"):
 		conditions.append("is_open = %(is_open)s")
 	if search:
 		conditions.append("(subject like %(search)s or name like %(search)s)")
-	rows = frappe.db.sql(
-		"select {fields} from `tabSupport Request` where {conditions} order by creation desc limit %(limit)s".format(
+	statement = (
+		"select {fields} from `tabSupport Request` where {conditions} order by creation desc limit %(limit)s"
+	)
+	return (
+		statement.format(
 			fields=", ".join(f"`{field}`" for field in LIST_FIELDS), conditions=" and ".join(conditions)
 		),
 		{
@@ -112,8 +114,16 @@ def list_requests(
 			"search": f"%{search}%",
 			"limit": int(limit),
 		},
-		as_dict=True,
 	)
+
+
+def list_requests(
+	status: str = "open", search: str | None = None, limit: int = 100, customers: list[str] | None = None
+) -> list:
+	"""The caller's requests with their next deadline in the client's time; `customers`: what
+	prepare_page or require_client already found."""
+	customers = customers or require_client()
+	rows = frappe.db.sql(*requests_statement(customers, status, search, limit), as_dict=True)
 	zones = {}  # the zone of each office the rows name, looked up once per list
 	for row in rows:
 		if row.office not in zones:
