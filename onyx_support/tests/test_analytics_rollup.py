@@ -8,6 +8,7 @@ holds only its office; a refresh after an edit recomputes only that month. Reope
 counts it; its subject gets its fingerprint.
 """
 
+import json
 from datetime import date
 from unittest.mock import patch
 
@@ -454,6 +455,35 @@ class TestAnalyticsRollup(FrappeTestCase):
 		frappe.db.set_single_value("Onyx Support Settings", "training_min_requests", 10)
 		unjudged = {row["customer"]: row for row in self.behaviour(office=OFFICE)[1] if row["indent"] == 0}
 		self.assertEqual(unjudged[self.c1]["training_rank"], None)  # 3 requests: too few to judge
+
+	def test_written_names_reach_the_grid_and_chart_as_text(self):
+		"""Frappe's report grid prints a Data cell as HTML, and its charts write labels as markup:
+		a customer's or a system's name written with markup must arrive escaped."""
+		payload = '<img src=x onerror=alert(1)> "C&D"'
+		escaped = "&lt;img src=x onerror=alert(1)&gt; &quot;C&amp;D&quot;"
+		frappe.db.set_single_value("Onyx Support Settings", "training_min_requests", 2)
+		frappe.db.set_single_value("Onyx Support Settings", "hot_spot_min_errors", 1)
+		saved = (
+			frappe.db.get_value("Customer", self.c1, "customer_name"),
+			frappe.db.get_value("Item", SYSTEM, "item_name"),
+		)
+		frappe.db.set_value("Customer", self.c1, "customer_name", payload, update_modified=False)
+		frappe.db.set_value("Item", SYSTEM, "item_name", payload, update_modified=False)
+		try:
+			_columns, data, _message, chart, _summary = self.behaviour(office=OFFICE)
+			client = next(row for row in data if row["indent"] == 0 and row["customer"] == self.c1)
+			self.assertEqual(client["row_label"], escaped)
+			self.assertIn(escaped, chart["data"]["labels"])
+			installation = next(row for row in data if row["parent_key"] == self.c1)
+			self.assertTrue(installation["row_label"].startswith(escaped), installation["row_label"])
+			system = next(row for row in self.hot_spots(office=OFFICE)[1] if row["indent"] == 0)
+			self.assertEqual(system["row_label"], escaped)
+			self.assertNotIn(
+				"<img", json.dumps([data, chart, self.hot_spots(office=OFFICE)[1:4]], default=str)
+			)
+		finally:
+			frappe.db.set_value("Customer", self.c1, "customer_name", saved[0], update_modified=False)
+			frappe.db.set_value("Item", SYSTEM, "item_name", saved[1], update_modified=False)
 
 	def test_a_manager_sees_no_other_offices_clients(self):
 		other = make_request(

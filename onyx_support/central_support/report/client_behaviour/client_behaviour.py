@@ -13,6 +13,7 @@ with too few requests in the period is listed but not ranked.
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from onyx_support.central_support.report.common import column
 from onyx_support.domain.analytics import CHANNEL
@@ -73,7 +74,8 @@ def get_data(clients: list[dict]) -> list[dict]:
 				"row_key": customer,
 				"parent_key": None,
 				"indent": 0,
-				"row_label": names["customers"].get(customer, customer),
+				# staff write customer and item names; Frappe's grid prints Data cells as HTML
+				"row_label": escape_html(names["customers"].get(customer, customer)),
 				"top_channel": value_label(CHANNEL, client["top_channel"]) if client["top_channel"] else None,
 			}
 		)
@@ -85,8 +87,8 @@ def get_data(clients: list[dict]) -> list[dict]:
 					"parent_key": customer,
 					"indent": 1,
 					"customer": customer,
-					"row_label": names["installations"].get(
-						installation["installation"], installation["installation"]
+					"row_label": escape_html(
+						names["installations"].get(installation["installation"], installation["installation"])
 					),
 				}
 			)
@@ -123,7 +125,7 @@ def get_chart(clients: list[dict], settings) -> dict | None:
 	names = _names(ranked)["customers"]
 	return {
 		"data": {
-			"labels": [names.get(client["customer"], client["customer"]) for client in ranked],
+			"labels": [escape_html(names.get(client["customer"], client["customer"])) for client in ranked],
 			"datasets": [
 				{
 					"name": _("Usage-driven requests per user-month"),

@@ -12,6 +12,7 @@ the active installations of the scope's offices now (services/analytics/behaviou
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from onyx_support.central_support.report.common import column
 from onyx_support.services.analytics.behaviour import error_hot_spots, thresholds
@@ -72,17 +73,20 @@ def get_data(systems: list[dict], names: dict) -> list[dict]:
 				"row_key": system["system"],
 				"parent_key": None,
 				"indent": 0,
-				"row_label": names.get(system["system"], system["system"]),
+				# staff write item names and versions; Frappe's grid prints Data cells as HTML
+				"row_label": escape_html(names.get(system["system"], system["system"])),
 			}
 		)
 		for version in system["versions"]:
+			shown = escape_html(version["version"]) if version["version"] else version["version"]
 			data.append(
 				{
 					**version,
-					"row_key": f"{version['system']}::{version['version']}",
+					"version": shown,
+					"row_key": f"{version['system']}::{shown}",
 					"parent_key": system["system"],
 					"indent": 1,
-					"row_label": _("Version {0}").format(version["version"] or "?"),
+					"row_label": _("Version {0}").format(shown or "?"),
 				}
 			)
 	return data
@@ -98,7 +102,7 @@ def get_chart(systems: list[dict]) -> dict | None:
 	return {
 		"data": {
 			# the system's code is shorter than its name: labels stay readable under the bars
-			"labels": [f"{v['system']} {v['version']}" for v in versions],
+			"labels": [escape_html(f"{v['system']} {v['version']}") for v in versions],
 			"datasets": [
 				{"name": _("System errors per installation"), "values": [v["rate"] for v in versions]}
 			],
