@@ -32,12 +32,25 @@ def assert_title_as_text(browser, selector, where):
 	assert any(IMAGE_TAG in title and SCRIPT_TAG in title for title in titles), f"{where}: {titles}"
 
 
+def assert_article_image_shows(browser, knowledge, where):
+	"""The article's private image (saved private by the editor) is loaded for this reader."""
+	selector = f'.onyx-article-content img[alt="{knowledge["image_alt"]}"]'
+	image = browser.find_element(By.CSS_SELECTOR, selector)
+	wait(
+		browser,
+		lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 4,
+		message=f"{where}: the article's image is not shown ({image.get_attribute('src')})",
+	)
+	assert "/private/files/" not in image.get_attribute("src"), where
+
+
 def test_public_pages(browser, base_url, knowledge, screenshots):
 	loaded(browser, base_url, "/" + knowledge["route"])
 	assert_no_script_ran(browser, "/kb/<slug>")
 	assert_title_as_text(browser, "h1.onyx-article-title", "/kb/<slug>")
 	summary = browser.find_element(By.CLASS_NAME, "onyx-article-summary").text
 	assert SCRIPT_TAG in summary, summary
+	assert_article_image_shows(browser, knowledge, "/kb/<slug> as a guest")
 	browser.save_screenshot(str(screenshots / "xss_kb_article.png"))
 	loaded(browser, base_url, f"/kb?q={knowledge['word']}")
 	assert_no_script_ran(browser, "/kb")
@@ -60,6 +73,7 @@ def test_portal_help_pages(browser, base_url, fixture_data, knowledge, screensho
 		assert_no_script_ran(browser, f"/support/help/{name}")
 		assert_title_as_text(browser, "h1.onyx-article-title", f"article {key}")
 		assert browser.find_elements(By.ID, "onyx-article-solved"), "the 'solved' button from the form"
+		assert_article_image_shows(browser, knowledge, f"article {key} on the portal")
 		if key == "clients":
 			browser.save_screenshot(str(screenshots / "xss_portal_help_article.png"))
 

@@ -63,7 +63,7 @@ def test_every_whitelisted_method_has_a_door():
 
 
 # what a portal method may answer to GET: downloads and reads that change nothing
-GET_READS = ("download_file", "visit_pdf", "article_brochure", "my_requests")
+GET_READS = ("download_file", "visit_pdf", "article_brochure", "article_image", "my_requests")
 
 
 def test_portal_writes_are_post_only():

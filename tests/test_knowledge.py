@@ -25,6 +25,7 @@ from onyx_support.domain.knowledge import (
 	is_review,
 	may_read,
 	may_write,
+	office_engineers_read,
 	published_publicly,
 	read_rule,
 	search_text,
@@ -92,6 +93,25 @@ def test_a_reviewer_reads_what_it_reviews_in_any_state():
 	reviewing = Article("Central Support", "In Review", author="someone@x", reviewer="eng-b@x")
 	assert may_read(ENGINEER_B, reviewing)
 	assert not may_read(ENGINEER_A, reviewing)
+
+
+@pytest.mark.parametrize(
+	"audience, office, status, opened",
+	[
+		("Central Support", None, "Published", False),
+		("Office", "Office B", "Published", False),
+		("Office", "Office A", "Published", True),
+		("Network Engineers", None, "Published", True),
+		("System Clients", None, "Published", True),
+		("Public", None, "Published", True),
+		("Public", None, "Draft", False),
+		("Office", None, "Published", False),
+	],
+)
+def test_the_answer_to_a_request_is_one_its_offices_engineers_open(audience, office, status, opened):
+	article = Article(audience, status, office, "ERP")
+	assert office_engineers_read(article, "Office A") is opened
+	assert not office_engineers_read(Article("Office", "Published", "Office A"), None)
 
 
 def test_an_office_article_without_office_reaches_no_office():

@@ -406,6 +406,21 @@ def article_solved(article: str) -> dict:
 
 @frappe.whitelist(methods=["GET"], allow_guest=True)
 @checked_arguments
+@rate_limit(limit=3000, seconds=3600)
+def article_image(article: str, image: str) -> None:
+	"""An image in an article the caller may read (a client's by its systems, a guest's of a public
+	article), attached to that article; anything else answers 'not found'. Shown inline."""
+	found = portal_help.article_image(article, image)
+	if not found:
+		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
+	frappe.local.response.filename = found.file_name
+	frappe.local.response.filecontent = found.get_content()
+	frappe.local.response.type = "download"
+	frappe.local.response.display_content_as = "inline"
+
+
+@frappe.whitelist(methods=["GET"], allow_guest=True)
+@checked_arguments
 @rate_limit(limit=300, seconds=3600)
 def article_brochure(name: str) -> None:
 	"""The brochure (PDF) of an article the caller may read: a client's by its systems, a guest's

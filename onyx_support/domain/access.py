@@ -97,6 +97,7 @@ WHITELISTED: dict[str, str] = {
 	"onyx_support.api.portal.article_solved": CLIENT_DOOR,
 	# a guest too: the brochure of a public article (the article's audience rule decides)
 	"onyx_support.api.portal.article_brochure": CLIENT_DOOR,
+	"onyx_support.api.portal.article_image": CLIENT_DOOR,
 	"onyx_support.releases.report.release_adoption.release_adoption.get_release_counts": STAFF_DOOR,
 	"onyx_support.api.warranty.renew": STAFF_DOOR,
 	"onyx_support.api.releases.withdraw": STAFF_DOOR,

@@ -197,6 +197,16 @@ def may_read(reader: Reader, article: Article) -> bool:
 	return rule_admits(read_rule(reader), article)
 
 
+def office_engineers_read(article: Article, office: str | None) -> bool:
+	"""Do the engineers of `office` read this published article? An article named as the answer to
+	one of the office's requests must be one they can open from the request: not central support's
+	own, not another office's."""
+	staff = Reader(ReaderKind.STAFF, offices=frozenset({office} if office else ()))
+	return article.status == ArticleState.PUBLISHED.value and audience_admitted(
+		read_rule(staff), article.audience, article.office, article.system
+	)
+
+
 # --- who writes --------------------------------------------------------------------------------
 
 EDITABLE_STATES = frozenset({ArticleState.DRAFT.value, ArticleState.IN_REVIEW.value})

@@ -10,7 +10,9 @@ Articles are committed (MariaDB's FULLTEXT index sees committed rows only; HTTP 
 connection) and removed at the end. Their titles carry a word of this run (`mark`), which the
 searches ask for, so the site's other articles (the demo's) stay out of every cell."""
 
+import base64
 import re
+from urllib.parse import parse_qsl
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -627,3 +629,83 @@ class TestBadInputAndStoredMarkup(HelpWorld):
 			self.assertEqual(row["title"], title)  # as text: the form's script sets it with textContent
 		finally:
 			frappe.set_user("Administrator")
+
+
+# a 1x1 PNG: Frappe's editor saves an article's pasted or uploaded images as private Files
+PNG = base64.b64decode(
+	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def image_bytes(key: str) -> bytes:
+	return PNG + key.encode()  # after IEND: still the same picture
+
+
+class TestArticleImages(HelpWorld):
+	"""An article's private images reach whoever reads the article (a guest on /kb, a client on the
+	portal) through article_image, and nothing else does."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.images = {
+			key: cls.attach_image(cls.articles[key], key) for key in ("public", "clients X", "draft")
+		}
+		frappe.db.set_value(
+			ARTICLE,
+			cls.articles["public"],
+			"content",
+			f'<p>Open the wizard:</p><p><img src="{cls.images["public"]}" alt="the wizard"></p>',
+		)
+		frappe.db.commit()  # nosemgrep: HTTP runs on its own connection
+
+	@classmethod
+	def attach_image(cls, name, key) -> str:
+		# bytes of its own: Frappe gives a File with the same content the first one's file_url
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"{cls.mark}-{frappe.generate_hash(length=6)}.png",
+					"attached_to_doctype": ARTICLE,
+					"attached_to_name": name,
+					"is_private": 1,
+					"content": image_bytes(key),
+				}
+			)
+			.insert(ignore_permissions=True)
+			.file_url
+		)
+
+	def image(self, user, key, image_of=None):
+		image = self.images[image_of or key].rsplit("/", 1)[1]
+		return self.get(user, PORTAL + "article_image", {"article": self.articles[key], "image": image})
+
+	def test_the_public_page_shows_its_image_to_a_guest(self):
+		html = web_get("/" + self.routes[self.articles["public"]]).get_data(as_text=True)
+		self.assertNotIn("/private/files/", html)
+		found = re.search(r'<img src="(/api/method/onyx_support\.api\.portal\.article_image\?[^"]+)"', html)
+		self.assertTrue(found, "the article's image goes through article_image")
+		path, query = found[1].replace("&amp;", "&").split("?", 1)
+		reply = web_get(path, dict(parse_qsl(query)))
+		self.assertEqual((reply.status_code, reply.data), (200, image_bytes("public")))
+		self.assertTrue(reply.headers["Content-Disposition"].startswith("inline"))
+
+	def test_each_reader_gets_the_images_of_the_articles_it_reads(self):
+		readable = {CLIENT_A: {"public", "clients X"}, CLIENT_B: {"public"}, GUEST: {"public"}}
+		for user, keys in readable.items():
+			for key in self.images:
+				with self.subTest(user=user, article=key):
+					reply = self.image(user, key)
+					self.assertEqual(reply.status_code, 200 if key in keys else 404)
+					self.assertEqual(reply.data == image_bytes(key), key in keys)
+
+	def test_only_the_articles_own_images(self):
+		# another article's image, named under a public article, and the article's PDF brochure
+		self.assertEqual(self.image(GUEST, "public", image_of="draft").status_code, 404)
+		brochure = frappe.db.get_value(ARTICLE, self.articles["public"], "brochure").rsplit("/", 1)[1]
+		reply = self.get(
+			GUEST, PORTAL + "article_image", {"article": self.articles["public"], "image": brochure}
+		)
+		self.assertEqual(reply.status_code, 404)
+		self.assertNotEqual(reply.data, PDF)

@@ -31,6 +31,10 @@ class ArticleNotShareable(frappe.ValidationError):
 	pass
 
 
+class ArticleNotForOffice(frappe.ValidationError):
+	pass
+
+
 class ArticleNotPublished(frappe.ValidationError):
 	pass
 
@@ -54,7 +58,7 @@ def readable_article(name: str, user: str | None = None) -> dict:
 	that does not exist)."""
 	user = user or frappe.session.user
 	rows = frappe.db.sql(
-		f"""select `name`, `title`, `summary`, `route`, `status`, `audience`, `language`
+		f"""select `name`, `title`, `summary`, `route`, `status`, `audience`, `language`, `office`, `system`
 		from `tabKnowledge Article` where `name` = %(name)s and ({article_condition(user)})""",
 		{"name": name},
 		as_dict=True,
@@ -284,6 +288,14 @@ def mark_helpful(name: str, article: str) -> bool:
 	if values.status != rules.ArticleState.PUBLISHED.value:
 		frappe.throw(
 			_("Only a published article can be marked as having solved a request."), ArticleNotPublished
+		)
+	facts = rules.Article(values.audience, values.status, values.office, values.system)
+	if not rules.office_engineers_read(facts, request.office):
+		frappe.throw(
+			_(
+				"The engineers of office {0} cannot open article {1}: choose one written for them, the network's engineers or the public."
+			).format(frappe.bold(request.office), frappe.bold(escape_html(values.title))),
+			ArticleNotForOffice,
 		)
 	current = frappe.db.get_value(REQUEST, request.name, "helpful_article", for_update=True)
 	if current == article:

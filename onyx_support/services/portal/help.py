@@ -9,7 +9,9 @@ particular system is for everyone), one article per translation group (the reade
 first, as the search ranks it), paging, and the article's pieces made safe to print (content
 through services/html.clean_html; every other value is escaped by the templates)."""
 
-from urllib.parse import quote
+import html
+import re
+from urllib.parse import quote, unquote
 
 import frappe
 from frappe import _
@@ -166,6 +168,51 @@ def article_url(name: str) -> str:
 
 def brochure_url(name: str) -> str:
 	return "/api/method/onyx_support.api.portal.article_brochure?" + frappe.utils.urlencode({"name": name})
+
+
+# --- an article's own images ------------------------------------------------------------------------
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")  # no SVG: it can carry script
+PRIVATE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")/private/files/([^"?#]+)"')
+
+
+def image_url(article: str, image: str) -> str:
+	return "/api/method/onyx_support.api.portal.article_image?" + frappe.utils.urlencode(
+		{"article": article, "image": image}
+	)
+
+
+def with_readable_images(content_html: str, article: str) -> str:
+	"""The article's private images served by article_image, which shows them to whoever reads the
+	article: Frappe's editor saves pasted and uploaded images private, and a guest on /kb or a client
+	on the portal cannot open /private/files. `content_html` is clean_html's output."""
+
+	def through_article(found) -> str:
+		image = unquote(html.unescape(found[2]))
+		return f'{found[1]}{escape(image_url(article, image))}"'
+
+	return PRIVATE_IMAGE.sub(through_article, content_html)
+
+
+def article_image(article, image):
+	"""The private image File `image` attached to an article the caller may read (published, by
+	article_condition); None otherwise, whatever the reason."""
+	if not isinstance(image, str) or not image.lower().endswith(IMAGE_EXTENSIONS) or "/" in image:
+		return None
+	found = readable_article(article, fields=("name",))
+	if not found:
+		return None
+	file_name = frappe.db.get_value(
+		"File",
+		{
+			"file_url": "/private/files/" + image,
+			"is_private": 1,
+			"attached_to_doctype": ARTICLE,
+			"attached_to_name": found.name,
+		},
+		"name",
+	)
+	return frappe.get_doc("File", file_name) if file_name else None
 
 
 # --- lists -----------------------------------------------------------------------------------------
@@ -392,7 +439,7 @@ def article_view(article, user: str | None = None) -> frappe._dict:
 		name=article.name,
 		title=article.title or "",
 		summary=article.summary or "",
-		content_html=clean_html(article.content),
+		content_html=with_readable_images(clean_html(article.content), article.name),
 		language=article.language,
 		language_name=language_name(article.language),
 		dir=text_direction(article.language),

@@ -5,6 +5,8 @@ published through the app (the workflow), then the payloads are written again pa
 (as an import or db_set would), so the pages meet them raw, not as the editor cleaned them.
 Called by tests/browser_setup.prepare."""
 
+import io
+
 import frappe
 from frappe.model.workflow import apply_workflow
 
@@ -13,6 +15,16 @@ from onyx_support.tests.network_fixture import ADMIN_USER, CENTRAL_USER
 from onyx_support.tests.security.browser_seed import BROWSER_PAYLOADS, RUN
 
 ARTICLE = "Knowledge Article"
+IMAGE_ALT = "the closing wizard"  # the browser finds the article's private image by it
+
+
+def _png() -> bytes:
+	"""A 4x4 PNG, saved private as Frappe's editor saves an article's images."""
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("RGB", (4, 4), (0, 128, 128)).save(buffer, "PNG")
+	return buffer.getvalue()
 
 
 def seed_knowledge_scripts(customer: str) -> dict:
@@ -27,6 +39,7 @@ def seed_knowledge_scripts(customer: str) -> dict:
 			"word": word,
 			"articles": articles,
 			"route": frappe.db.get_value(ARTICLE, articles["public"], "route"),
+			"image_alt": IMAGE_ALT,
 		}
 	}
 
@@ -54,6 +67,20 @@ def _article(word: str, audience: str, system: str | None) -> str:
 		apply_workflow(frappe.get_doc(ARTICLE, doc.name), "Publish")
 	finally:
 		frappe.set_user("Administrator")
+	image = (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{word}-wizard.png",
+				"attached_to_doctype": ARTICLE,
+				"attached_to_name": doc.name,
+				"is_private": 1,
+				"content": _png(),
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 	frappe.db.set_value(
 		ARTICLE,
 		doc.name,
@@ -61,7 +88,7 @@ def _article(word: str, audience: str, system: str | None) -> str:
 			# a title stays within its column (140): the two payloads that open an element
 			"title": f"{word} <img src=x onerror={RUN}> <script>{RUN}</script>"[:140],
 			"summary": f"{word} {text}",
-			"content": f"<p>{word}</p>{text}",
+			"content": f'<p>{word}</p>{text}<p><img src="{image}" alt="{IMAGE_ALT}"></p>',
 		},
 		update_modified=False,
 	)

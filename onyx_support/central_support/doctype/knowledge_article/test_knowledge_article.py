@@ -650,6 +650,23 @@ class TestFromARequest(KnowledgeWorld):
 		with self.assertRaises(frappe.PermissionError):  # a request engineer B may not read
 			mark_helpful(first.name, public)
 
+	def test_central_names_only_an_article_the_offices_engineers_open(self):
+		"""Central support reads every article, but the answer it names on an office's request is
+		shown to that office's engineers: central support's own articles and another office's are
+		refused, with nothing counted."""
+		from onyx_support.api.knowledge import mark_helpful
+		from onyx_support.services.knowledge.requests import ArticleNotForOffice
+
+		request = self.make_request(subject="four")
+		frappe.set_user(CENTRAL_USER)
+		for key in ("central", "office B"):
+			with self.subTest(article=key), self.assertRaises(ArticleNotForOffice):
+				mark_helpful(request.name, self.articles[key])
+			self.assertEqual(frappe.db.get_value(ARTICLE, self.articles[key], "helped_count"), 0)
+		self.assertFalse(frappe.db.get_value("Support Request", request.name, "helpful_article"))
+		for key in ("office A", "engineers", "clients X"):
+			self.assertTrue(mark_helpful(request.name, self.articles[key]), key)
+
 	def test_only_a_published_article_solves_a_request(self):
 		"""An engineer's own draft (which he reads) gains no count: counters move by the rules'
 		actions on published articles only."""
