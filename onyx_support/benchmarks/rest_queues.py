@@ -12,7 +12,9 @@ busiest engineer, central support, the busiest client):
   is (the run gives the client a password of its own on the benchmark site): over REST
   (onyx_support.api.portal.my_requests, 100 rows of all, 20 open), and as the HTML pages
   (/support/requests?status=all and /support);
-- the public /presence page as a guest, and ERPNext's own open Issue queue (status Open, Replied or
+- the public /presence page as a guest, Frappe's own /me page as the client (the page floor of a
+  logged-in website user: the base template, navbar, footer and boot, nothing of the app's), and
+  ERPNext's own open Issue queue (status Open, Replied or
   On Hold, soonest resolution first) through /api/resource for comparison.
 
 Printed per list: median and p90 milliseconds over HTTP; the HTTP floor, the median of the same
@@ -95,6 +97,11 @@ def _paths() -> list[tuple]:
 			continue
 		paths.append((label, user, path, sql))
 	paths.append(("presence (guest)", "Guest", "/presence", None))
+	# Frappe's own page for a logged-in website user (/me: its base template, navbar, footer and boot,
+	# nothing of the app's): what any portal page costs before its own work
+	client = next((user for label, user, _p, _s in paths if label.startswith("portal")), None)
+	if client:
+		paths.append(("Frappe's /me page", client, "/me", None))
 	issue_fields = ["name", "subject", "status", "priority", "agreement_status", "sla_resolution_by"]
 	paths.append(
 		(
@@ -134,7 +141,7 @@ def run(repeat: int = 30, url: str | None = None, force: bool = False) -> list[d
 	if frappe.local.site in REFUSED_SITES and not force:
 		frappe.throw(frappe._("Name a benchmark site: this run sets API keys and a password."))
 	paths = _paths()
-	clients = {user for label, user, _p, _s in paths if label.startswith("portal")}
+	clients = {user for label, user, _p, _s in paths if label.startswith(("portal", "Frappe's /me"))}
 	tokens = {
 		user: api_keys_for(user)
 		for _label, user, _path, _sql in paths
