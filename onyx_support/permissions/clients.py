@@ -14,12 +14,16 @@ from onyx_support.permissions.staff import is_office_staff, offices_of, sees_who
 
 
 def customers_of_portal_user(user: str) -> list[str]:
-	"""Customers whose Portal Users table lists the user (one indexed query; plain SQL, as it runs
-	on every portal page and call)."""
+	"""Customers whose Portal Users table lists the user (one indexed query; plain SQL without
+	DISTINCT's temporary table, as it runs on every portal page and call)."""
 	if not user or user == "Guest":
 		return []
-	return frappe.db.sql_list(
-		"select distinct parent from `tabPortal User` where user = %s and parenttype = 'Customer'", user
+	return list(
+		dict.fromkeys(
+			frappe.db.sql_list(
+				"select parent from `tabPortal User` where user = %s and parenttype = 'Customer'", user
+			)
+		)
 	)
 
 
