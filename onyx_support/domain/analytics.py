@@ -101,6 +101,9 @@ SPREADS = {
 	"hour_histogram": tuple(f"hour_{hour:02d}" for hour in range(HOURS)),
 }
 SPREAD_COLUMNS = tuple(column for columns in SPREADS.values() for column in columns)
+# The dimensions whose rows keep the channel and hour spreads (Client Behaviour reads a client's
+# habits): elsewhere they are not computed, a third of each rollup row's sums.
+SPREAD_DIMENSIONS = frozenset({CUSTOMER})
 MEASURES = COUNTS + HISTOGRAMS + SPREAD_COLUMNS
 
 # Upper bounds (minutes, exclusive) of the histogram buckets; one more bucket holds the rest.

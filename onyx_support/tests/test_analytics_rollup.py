@@ -300,6 +300,18 @@ class TestAnalyticsRollup(FrappeTestCase):
 		self.assertEqual(an.hour_counts(client["hour_histogram"]), {9: 1, 10: 1, 14: 1})
 		only = rollup.totals(an.CUSTOMER, self.scope(), measures=("guidance",), value=self.c2)
 		self.assertEqual(only, [{"value": self.c2, "sub_value": "", "requests": 2, "guidance": 0}])
+		# the spreads are kept per client only: not computed elsewhere, and not handed out as zeros
+		office = rollup.totals(an.OFFICE, self.scope(), value=OFFICE)[0]
+		self.assertEqual(office["requests"], 5)
+		self.assertNotIn("channel_histogram", office)
+		with self.assertRaises(frappe.ValidationError):
+			rollup.totals(an.OFFICE, self.scope(), measures=("hour_histogram",))
+		spread_sums = ", ".join(f"sum(`{column}`)" for column in an.SPREAD_COLUMNS)
+		stored = frappe.db.sql(
+			f"select {spread_sums} from `tabSupport Request Rollup` where dimension != %s and office = %s",
+			(an.CUSTOMER, OFFICE),
+		)[0]
+		self.assertEqual(set(stored), {0})
 		engineers = {
 			r["value"]: (r["requests"], r["work_minutes"]) for r in rollup.totals(an.ENGINEER, self.scope())
 		}

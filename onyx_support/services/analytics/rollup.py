@@ -59,6 +59,7 @@ from onyx_support.domain.analytics import (
 	REASON,
 	REPEAT_DAYS,
 	SPREAD_COLUMNS,
+	SPREAD_DIMENSIONS,
 	SPREADS,
 	STARS,
 	SYSTEM,
@@ -98,13 +99,18 @@ GROUP_CONCAT_MAX = 16 * 1024 * 1024
 LISTS = (*HISTOGRAMS, *SPREADS)  # what a reader may ask for besides the counts
 
 
-def _chosen(measures) -> tuple[list[str], list[str], list[str]]:
-	"""(counts, histograms, spreads) to read: all by default."""
+def _chosen(measures, dimension: str) -> tuple[list[str], list[str], list[str]]:
+	"""(counts, histograms, spreads) to read: all by default (spreads only where the dimension keeps
+	them, SPREAD_DIMENSIONS)."""
+	spreads_kept = list(SPREADS) if dimension in SPREAD_DIMENSIONS else []
 	if measures is None:
-		return list(COUNTS), list(HISTOGRAMS), list(SPREADS)
+		return list(COUNTS), list(HISTOGRAMS), spreads_kept
 	unknown = [m for m in measures if m not in COUNTS and m not in LISTS]
 	if unknown:
 		frappe.throw(_("Unknown analysis measure {0}.").format(unknown[0]), frappe.ValidationError)
+	not_kept = [m for m in measures if m in SPREADS and m not in spreads_kept]
+	if not_kept:
+		frappe.throw(_("The analyses keep {0} per client only.").format(not_kept[0]), frappe.ValidationError)
 	counts = ["requests", *(m for m in COUNTS if m in measures and m != "requests")]
 	return counts, [m for m in HISTOGRAMS if m in measures], [m for m in SPREADS if m in measures]
 
@@ -161,7 +167,7 @@ def totals(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
-	counts, histograms, spreads = _chosen(measures)
+	counts, histograms, spreads = _chosen(measures, dimension)
 	rows = frappe.db.sql(
 		f"""select `value`, `sub_value`,
 		{_select_measures(counts, histograms, spreads)}
@@ -181,7 +187,7 @@ def series(dimension: str, scope, *, measures=None, **match) -> list[dict]:
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
-	counts, histograms, spreads = _chosen(measures)
+	counts, histograms, spreads = _chosen(measures, dimension)
 	rows = frappe.db.sql(
 		f"""select `period`, `value`,
 		{_select_measures(counts, histograms, spreads)}
@@ -448,7 +454,11 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 		# an engineer's work minutes are its own logged minutes (added below), not its requests'
 		["0" if (dimension, m) == (ENGINEER, "work_minutes") else AGGREGATES[m] for m in COUNTS]
 		+ histograms
-		+ [_spread("channel", CHANNELS), _spread("hour", range(HOURS))]
+		+ (
+			[_spread("channel", CHANNELS), _spread("hour", range(HOURS))]
+			if dimension in SPREAD_DIMENSIONS
+			else ["0"] * len(SPREAD_COLUMNS)
+		)
 	)
 	frappe.db.sql(
 		f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {MEASURE_COLUMNS})
