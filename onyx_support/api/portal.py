@@ -12,7 +12,7 @@ from frappe.utils import cint, strip_html
 
 from onyx_support.api.requests import record_client_decision
 from onyx_support.arguments import checked_arguments
-from onyx_support.domain.request_flow import State
+from onyx_support.domain.request_flow import State, is_solved
 from onyx_support.domain.text import without_controls
 from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
@@ -242,6 +242,15 @@ def reopen(name: str, message: str | None = None) -> str:
 	return frappe.db.get_value("Support Request", name, "status")
 
 
+def _send_file(file, inline: bool = False) -> None:
+	"""Answer with a File's content: a download, or shown in the page (an image)."""
+	frappe.local.response.filename = file.file_name
+	frappe.local.response.filecontent = file.get_content()
+	frappe.local.response.type = "download"
+	if inline:
+		frappe.local.response.display_content_as = "inline"
+
+
 @frappe.whitelist(methods=["POST"])
 @checked_arguments
 @throttle(limit=20, seconds=3600)
@@ -250,7 +259,7 @@ def rate(name: str, stars: int, comment: str | None = None) -> float:
 	stars = cint(stars)
 	if not 1 <= stars <= 5:
 		frappe.throw(_("A rating is between one and five stars."), InvalidPortalInput)
-	if doc.status not in (State.RESOLVED.value, State.CLOSED.value):
+	if not is_solved(doc.status):
 		frappe.throw(_("You can rate a request once it is resolved."), InvalidPortalInput)
 	doc.db_set(
 		{
@@ -272,9 +281,7 @@ def download_file(request: str, file: str) -> None:
 	found = visible_file(doc, file)
 	if not found:
 		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
-	frappe.local.response.filename = found.file_name
-	frappe.local.response.filecontent = found.get_content()
-	frappe.local.response.type = "download"
+	_send_file(found)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -413,10 +420,7 @@ def article_image(article: str, image: str) -> None:
 	found = portal_help.article_image(article, image)
 	if not found:
 		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
-	frappe.local.response.filename = found.file_name
-	frappe.local.response.filecontent = found.get_content()
-	frappe.local.response.type = "download"
-	frappe.local.response.display_content_as = "inline"
+	_send_file(found, inline=True)
 
 
 @frappe.whitelist(methods=["GET"], allow_guest=True)
@@ -429,6 +433,4 @@ def article_brochure(name: str) -> None:
 	found = portal_help.brochure_file(name)
 	if not found:
 		raise frappe.DoesNotExistError(_("File not found.", context="onyx_support"))
-	frappe.local.response.filename = found.file_name
-	frappe.local.response.filecontent = found.get_content()
-	frappe.local.response.type = "download"
+	_send_file(found)

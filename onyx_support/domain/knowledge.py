@@ -201,10 +201,8 @@ def office_engineers_read(article: Article, office: str | None) -> bool:
 	"""Do the engineers of `office` read this published article? An article named as the answer to
 	one of the office's requests must be one they can open from the request: not central support's
 	own, not another office's."""
-	staff = Reader(ReaderKind.STAFF, offices=frozenset({office} if office else ()))
-	return article.status == ArticleState.PUBLISHED.value and audience_admitted(
-		read_rule(staff), article.audience, article.office, article.system
-	)
+	# a reader with no user of its own: no author's or reviewer's drafts
+	return may_read(Reader(ReaderKind.STAFF, offices=frozenset({office} if office else ())), article)
 
 
 # --- who writes --------------------------------------------------------------------------------

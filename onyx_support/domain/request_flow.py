@@ -36,6 +36,8 @@ STAFF = (ENGINEER, MANAGER, CENTRAL)
 PAUSED_STATES = frozenset({State.AWAITING_APPROVAL, State.WAITING_ON_CLIENT})
 # Nothing more is due once a request is here.
 DONE_STATES = frozenset({State.RESOLVED, State.CLOSED, State.CANCELLED})
+# Solved (resolved, or closed after it): what a client may rate, what may become an article.
+SOLVED_STATES = frozenset({State.RESOLVED, State.CLOSED})
 # States in which the engineer is working on it: leaving NEW is the first response.
 OPEN_STATES = frozenset(set(State) - DONE_STATES)
 
@@ -105,6 +107,10 @@ def pauses_clock(state: State | str) -> bool:
 
 def is_done(state: State | str) -> bool:
 	return State(state) in DONE_STATES
+
+
+def is_solved(state: State | str | None) -> bool:
+	return bool(state) and State(state) in SOLVED_STATES
 
 
 def is_reopening(previous: State | str | None, state: State | str) -> bool:

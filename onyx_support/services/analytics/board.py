@@ -10,12 +10,13 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from onyx_support.domain.analytics import ALL, ENGINEER, average_rating, compliance
+from onyx_support.domain.analytics import ALL, ENGINEER, average_rating
 from onyx_support.services.analytics.figures import (
 	RATING_MEASURES,
 	SLA_MEASURES,
 	active_months,
 	clocks_compliance,
+	compliance_trend,
 	empty_measures,
 	month_label,
 	open_by_engineer,
@@ -100,24 +101,7 @@ def sla_trend() -> dict:
 	scope = report_scope({})
 	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
 	months = active_months(periods(scope), trend, "requests")
-
-	def percent(period, met, measured):
-		row = trend.get(period)
-		return (compliance(row[met], row[measured]) if row else None) or 0
-
-	return {
-		"labels": [month_label(period) for period in months],
-		"datasets": [
-			{
-				"name": _("First response"),
-				"values": [percent(p, "first_response_met", "first_response_measured") for p in months],
-			},
-			{
-				"name": _("Resolution", context="onyx_support"),
-				"values": [percent(p, "resolution_met", "resolution_measured") for p in months],
-			},
-		],
-	}
+	return compliance_trend(trend, months)
 
 
 def my_requests_trend() -> dict:

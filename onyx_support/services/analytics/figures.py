@@ -219,6 +219,29 @@ def compliance_of(row: dict) -> tuple[float | None, float | None]:
 	)
 
 
+def compliance_trend(trend: dict, months) -> dict:
+	"""A chart's data: first response and resolution compliance (%) per month of `trend` (the
+	rollup's series by period; a month without requests shows 0)."""
+
+	def percent(period, met, measured):
+		row = trend.get(period)
+		return (compliance(row[met], row[measured]) if row else None) or 0
+
+	return {
+		"labels": [month_label(period) for period in months],
+		"datasets": [
+			{
+				"name": _("First response"),
+				"values": [percent(p, "first_response_met", "first_response_measured") for p in months],
+			},
+			{
+				"name": _("Resolution", context="onyx_support"),
+				"values": [percent(p, "resolution_met", "resolution_measured") for p in months],
+			},
+		],
+	}
+
+
 def clocks_compliance(row: dict) -> float | None:
 	"""Share of both clocks (first response and resolution) met, of those measured."""
 	return compliance(

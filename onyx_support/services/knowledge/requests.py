@@ -12,13 +12,12 @@ from frappe.utils import escape_html, get_url, strip_html
 from frappe.utils.password import get_decrypted_password
 
 from onyx_support.domain import knowledge as rules
-from onyx_support.domain.request_flow import State
+from onyx_support.domain.request_flow import is_solved
 from onyx_support.domain.scrubbing import ClientData, scrub_html, scrub_text
 from onyx_support.domain.versions import parse_or_none
 from onyx_support.permissions.guards import by_rule
-from onyx_support.permissions.visibility import article_condition
 from onyx_support.services.knowledge.counters import increment
-from onyx_support.services.knowledge.search import reader_language, search_articles
+from onyx_support.services.knowledge.search import readable_articles, reader_language, search_articles
 from onyx_support.services.mail import queue_mail
 
 ARTICLE = "Knowledge Article"
@@ -54,14 +53,13 @@ def request_for(name: str, ptype: str = "read"):
 
 
 def readable_article(name: str, user: str | None = None) -> dict:
-	"""The article's values when the user may read it; a PermissionError otherwise (the same for one
-	that does not exist)."""
-	user = user or frappe.session.user
-	rows = frappe.db.sql(
-		f"""select `name`, `title`, `summary`, `route`, `status`, `audience`, `language`, `office`, `system`
-		from `tabKnowledge Article` where `name` = %(name)s and ({article_condition(user)})""",
-		{"name": name},
-		as_dict=True,
+	"""The article's values when the user may read it, in any state (the callers judge the state);
+	a PermissionError otherwise (the same for one that does not exist)."""
+	rows = readable_articles(
+		[name],
+		user or frappe.session.user,
+		("name", "title", "summary", "route", "status", "audience", "office", "system"),
+		published_only=False,
 	)
 	if not rows:
 		frappe.throw(_("You may not read article {0}.").format(frappe.bold(name)), frappe.PermissionError)
@@ -233,7 +231,7 @@ def draft_from(name: str) -> str:
 	source. A second call returns the draft already written from it."""
 	request = request_for(name)
 	frappe.has_permission(ARTICLE, "create", throw=True)
-	if request.status not in (State.RESOLVED.value, State.CLOSED.value):
+	if not is_solved(request.status):
 		frappe.throw(
 			_("Only a resolved request can become an article (this one is {0}).").format(
 				_(request.status, context=REQUEST)

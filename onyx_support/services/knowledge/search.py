@@ -19,7 +19,23 @@ TABLE = "tabKnowledge Article"
 INDEX = "knowledge_article_fulltext"
 COLUMNS = ("title", "search_text")
 MAX_LIMIT = 100
-FIELDS = ("name", "title", "summary", "route", "language", "audience", "system")
+FIELDS = ("name", "title", "summary", "route", "language", "translation_of", "audience", "system")
+
+
+def readable_articles(names, user: str | None = None, fields=("name",), published_only: bool = True) -> list:
+	"""The articles among `names` the user may read (article_condition), in one query: published
+	ones only, unless `published_only` is False (an author's or reviewer's own draft)."""
+	names = [name for name in names if isinstance(name, str) and name]
+	if not names:
+		return []
+	columns = ", ".join(f"`{field}`" for field in fields)
+	published = "`status` = 'Published' and " if published_only else ""
+	return frappe.db.sql(
+		f"""select {columns} from `{TABLE}`
+		where `name` in %(names)s and {published}({article_condition(user)})""",
+		{"names": tuple(names)},
+		as_dict=True,
+	)
 
 
 def ensure_fulltext_index() -> bool:
@@ -59,7 +75,7 @@ def search_articles(
 
 	Filters: `system` (its articles and those of no particular system), `reason` (articles that
 	help with that request reason), `language` (articles written in it). Keys of each result:
-	name, title, summary, route, language, audience, system, score."""
+	name, title, summary, route, language, translation_of, audience, system, score."""
 	query, values = search_query(
 		text, user=user, system=system, reason=reason, language=language, limit=limit
 	)

@@ -19,9 +19,15 @@ from frappe.utils import cint, format_date, strip_html
 from markupsafe import Markup, escape
 
 from onyx_support.domain.knowledge import LANGUAGES, REASONS
-from onyx_support.permissions.visibility import article_condition, portal_customers
+from onyx_support.permissions.visibility import portal_customers
 from onyx_support.services.html import clean_html
-from onyx_support.services.knowledge.search import MAX_LIMIT, reader_language, search_articles
+from onyx_support.services.knowledge.articles import PRIVATE_FILES
+from onyx_support.services.knowledge.search import (
+	MAX_LIMIT,
+	readable_articles,
+	reader_language,
+	search_articles,
+)
 
 ARTICLE = "Knowledge Article"
 PAGE_SIZE = 10
@@ -81,20 +87,6 @@ def prepare_help_page(context, title: str) -> list[str]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def readable_articles(names, user: str | None = None, fields=("name",)) -> list[dict]:
-	"""The published articles among `names` the user may read (article_condition), in one query."""
-	names = [name for name in names if isinstance(name, str) and name]
-	if not names:
-		return []
-	columns = ", ".join(f"`{field}`" for field in fields)
-	return frappe.db.sql(
-		f"""select {columns} from `tabKnowledge Article`
-		where `name` in %(names)s and `status` = 'Published' and ({article_condition(user)})""",
-		{"names": tuple(names)},
-		as_dict=True,
-	)
-
-
 def readable_article(name, user: str | None = None, fields=VIEW_FIELDS):
 	"""The article if it is published and the user may read it; None otherwise (also for a name
 	that does not exist, so the two cannot be told apart)."""
@@ -102,10 +94,6 @@ def readable_article(name, user: str | None = None, fields=VIEW_FIELDS):
 		return None
 	rows = readable_articles([name], user, fields)
 	return frappe._dict(rows[0]) if rows else None
-
-
-def language_of_reader(user: str | None = None) -> str:
-	return reader_language(user)
 
 
 def text_direction(language: str | None) -> str:
@@ -205,7 +193,7 @@ def article_image(article, image):
 	file_name = frappe.db.get_value(
 		"File",
 		{
-			"file_url": "/private/files/" + image,
+			"file_url": PRIVATE_FILES + image,
 			"is_private": 1,
 			"attached_to_doctype": ARTICLE,
 			"attached_to_name": found.name,
@@ -221,18 +209,9 @@ def article_image(article, image):
 def _one_per_translation_group(rows: list[dict]) -> list[dict]:
 	"""The first of each group of translations (the search ranks the reader's language first);
 	the others are named on it as `also_in`."""
-	groups = dict(
-		frappe.get_all(
-			ARTICLE,
-			filters={"name": ("in", [row["name"] for row in rows] or [""])},
-			fields=["name", "translation_of"],
-			as_list=True,
-			order_by=None,
-		)
-	)
 	kept: dict[str, dict] = {}
 	for row in rows:
-		group = groups.get(row["name"]) or row["name"]
+		group = row.get("translation_of") or row["name"]
 		if group in kept:
 			kept[group]["also_in"].append(row["language"])
 			continue
@@ -285,10 +264,12 @@ def search_for_reader(
 	return _one_per_translation_group(rows)
 
 
-def help_page(text=None, system=None, reason=None, page=None) -> frappe._dict:
-	"""What /support/help shows: the filters the reader may choose and one page of articles."""
+def help_page(text=None, system=None, reason=None, page=None, customers=None) -> frappe._dict:
+	"""What /support/help shows: the filters the reader may choose and one page of articles;
+	`customers`: what prepare_help_page already found."""
 	user = frappe.session.user
-	customers = portal_customers(user) if user != "Guest" else []
+	if customers is None:
+		customers = portal_customers(user) if user != "Guest" else []
 	own = client_systems(customers)
 	names = system_names(own)
 	result = frappe._dict(
@@ -303,7 +284,7 @@ def help_page(text=None, system=None, reason=None, page=None) -> frappe._dict:
 		has_next=False,
 		error=None,
 		is_client=bool(customers),
-		reader_language=language_of_reader(user),
+		reader_language=reader_language(user),
 	)
 	try:
 		if result.system and result.system not in own:
@@ -328,7 +309,7 @@ def help_page(text=None, system=None, reason=None, page=None) -> frappe._dict:
 		rows[start : start + PAGE_SIZE], result.reader_language, lambda r: article_url(r.name)
 	)
 	result.has_previous = result.page > 1
-	result.has_next = len(rows) > start + PAGE_SIZE and result.page < MAX_LIMIT // PAGE_SIZE
+	result.has_next = len(rows) > start + PAGE_SIZE
 	return result
 
 
@@ -366,13 +347,12 @@ def suggestions(customers: list[str], subject: str, installation: str | None, re
 	if len(subject.strip()) < SHORTEST_SUGGESTION_QUERY:
 		return []  # a blank or short subject suggests nothing (a long one is refused by the search)
 	own = None if system else client_systems(customers)
-	found: list[dict] = []
+	found: dict[str, dict] = {}
 	for by_reason in [reason, None] if reason else [None]:
 		for row in search_for_reader(subject, system=system, reason=by_reason, own_systems=own, limit=20):
-			if all(row["name"] != seen["name"] for seen in found):
-				found.append(row)
-	found = [row for row in found if float(row.get("score") or 0) > 0][:SUGGESTIONS]
-	reader_lang = language_of_reader()
+			found.setdefault(row["name"], row)
+	found = [row for row in found.values() if float(row.get("score") or 0) > 0][:SUGGESTIONS]
+	reader_lang = reader_language()
 	return [
 		{
 			"name": row.name,

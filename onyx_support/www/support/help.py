@@ -10,9 +10,11 @@ from onyx_support.services.portal.help import help_page, page_link, prepare_help
 
 
 def get_context(context):
-	prepare_help_page(context, _("Help articles"))
+	customers = prepare_help_page(context, _("Help articles"))
 	form = frappe.form_dict
-	context.help = help_page(form.get("q"), form.get("system"), form.get("reason"), form.get("page"))
+	context.help = help_page(
+		form.get("q"), form.get("system"), form.get("reason"), form.get("page"), customers=customers
+	)
 	context.previous_link = page_link(context.help, context.help.page - 1)
 	context.next_link = page_link(context.help, context.help.page + 1)
 	return context

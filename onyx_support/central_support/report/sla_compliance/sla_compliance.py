@@ -30,6 +30,7 @@ from onyx_support.services.analytics.figures import (
 	breached_requests,
 	chosen,
 	compliance_of,
+	compliance_trend,
 	group_column,
 	month_label,
 	periods,
@@ -102,25 +103,8 @@ def get_data(group: str, scope) -> list[dict]:
 def get_chart(trend: dict, months) -> dict | None:
 	if not months:
 		return None
-
-	def percent(period, met, measured):
-		row = trend.get(period)
-		return (compliance(row[met], row[measured]) if row else None) or 0
-
 	return {
-		"data": {
-			"labels": [month_label(period) for period in months],
-			"datasets": [
-				{
-					"name": _("First response"),
-					"values": [percent(p, "first_response_met", "first_response_measured") for p in months],
-				},
-				{
-					"name": _("Resolution", context="onyx_support"),
-					"values": [percent(p, "resolution_met", "resolution_measured") for p in months],
-				},
-			],
-		},
+		"data": compliance_trend(trend, months),
 		"type": "line",
 		"lineOptions": {"regionFill": 0, "dotSize": 4},
 		"axisOptions": {"xIsSeries": 1, "seriesLabelSpaceRatio": 1},
