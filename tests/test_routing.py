@@ -129,3 +129,12 @@ def test_known_systems_are_one_per_line_and_empty_means_all():
 
 	assert parse_known_systems(" ONYX-ERP \n\nONYX-HR\n") == {"ONYX-ERP", "ONYX-HR"}
 	assert parse_known_systems(None) == frozenset()
+
+
+def test_load_balancing_takes_the_least_loaded_the_first_listed_on_a_tie():
+	from onyx_support.domain.network import least_loaded
+
+	users = ["rania", "omar", "huda"]
+	assert least_loaded(users, {"rania": 3, "omar": 1, "huda": 1}) == "omar"
+	assert least_loaded(users, {"rania": 2, "omar": 2}) == "huda"  # nobody open counts as 0
+	assert least_loaded(users, {}) == "rania"

@@ -18,7 +18,6 @@ from onyx_support.permissions.clients import contact_of_user
 from onyx_support.services.html import clean_html
 from onyx_support.services.knowledge.counters import count_deflection
 from onyx_support.services.portal import (
-	LIST_FIELDS,
 	STATUS_FILTERS,
 	list_requests,
 	office_open_now,
@@ -384,8 +383,8 @@ def my_requests(status: str = "open", search: str | None = None, limit: int = 20
 			_("Status must be one of: {0}.").format(", ".join(STATUS_FILTERS)), frappe.ValidationError
 		)
 	search = without_controls(search or "").strip()[:100] or None
-	rows = list_requests(status, search, limit=min(max(cint(limit), 1), 100), customers=customers)
-	return [{field: row[field] for field in (*LIST_FIELDS, "next_deadline")} for row in rows]
+	# the portal list's own columns (requests_statement) and next_deadline, nothing else
+	return list_requests(status, search, limit=min(max(cint(limit), 1), 100), customers=customers)
 
 
 @frappe.whitelist(methods=["POST"])

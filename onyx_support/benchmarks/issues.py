@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from onyx_support.benchmarks.queues import BENCH_PREFIX, REFUSED_SITES
+from onyx_support.benchmarks.request_insert import ensure_issue_sla
 
 ISSUE_PREFIX = f"{BENCH_PREFIX}ISS-"
 
@@ -27,7 +28,7 @@ def generate(n: int = 100000, force: bool = False) -> int:
 				n, frappe.local.site
 			)
 		)
-	sla = default_issue_sla()
+	sla = ensure_issue_sla()
 	customers = frappe.get_all("Customer", pluck="name", order_by="name", limit=5000) or [""]
 	company = frappe.db.get_single_value("Global Defaults", "default_company") or frappe.db.get_value(
 		"Company", {}, "name"
@@ -69,14 +70,3 @@ def generate(n: int = 100000, force: bool = False) -> int:
 	total = frappe.db.count("Issue")
 	print(f"added {n} synthetic issues; {total} in all")
 	return total
-
-
-def default_issue_sla() -> str | None:
-	"""ERPNext's default Service Level Agreement for Issues, made by ERPNext's own test helper when
-	the site has none (the Issue of request_insert and rest_intake runs under it)."""
-	from onyx_support.benchmarks.request_insert import ensure_issue_sla
-
-	ensure_issue_sla()
-	return frappe.db.get_value(
-		"Service Level Agreement", {"document_type": "Issue", "default_service_level_agreement": 1}, "name"
-	)

@@ -134,6 +134,12 @@ def due_for_sweep(count: int = DUE_FOR_SWEEP) -> None:
 	)
 
 
+def percentiles(values) -> tuple[float, float]:
+	"""(median, p90) of the measures: what every benchmark prints."""
+	ordered = sorted(values)
+	return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
 def _timed(fn, repeat: int) -> tuple[float, float]:
 	fn()  # warm-up
 	millis = []
@@ -141,8 +147,7 @@ def _timed(fn, repeat: int) -> tuple[float, float]:
 		started = time.perf_counter()
 		fn()
 		millis.append((time.perf_counter() - started) * 1000)
-	ordered = sorted(millis)
-	return statistics.median(millis), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+	return percentiles(millis)
 
 
 def _explain(sql: str) -> tuple[str, str]:

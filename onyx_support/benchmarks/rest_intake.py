@@ -19,13 +19,14 @@ benchmark site (it creates the test network's offices and users there); never on
 
 import os
 import socket
-import statistics
 import subprocess
 import threading
 import time
 from urllib.parse import urljoin
 
 import frappe
+
+from onyx_support.benchmarks.queues import percentiles
 
 ISSUE_USER = "rest-bench-issues@onyx-bench.example"
 SUBJECT_PREFIX = "REST bench "
@@ -37,24 +38,29 @@ def free_port() -> int:
 		return probe.getsockname()[1]
 
 
-def serve(port: int, workers: int = 2) -> subprocess.Popen:
-	"""gunicorn as bench serves a site in production (sync workers, loopback only)."""
+def _bench_process(program: str, *arguments: str) -> subprocess.Popen:
+	"""A program of the bench's virtualenv, run in its sites folder, quiet."""
 	bench = os.path.abspath(frappe.utils.get_bench_path())
 	return subprocess.Popen(
-		[
-			os.path.join(bench, "env", "bin", "gunicorn"),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			str(workers),
-			"-t",
-			"120",
-			"--preload",
-			"frappe.app:application",
-		],
+		[os.path.join(bench, "env", "bin", program), *arguments],
 		cwd=os.path.join(bench, "sites"),
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,
+	)
+
+
+def serve(port: int, workers: int = 2) -> subprocess.Popen:
+	"""gunicorn as bench serves a site in production (sync workers, loopback only)."""
+	return _bench_process(
+		"gunicorn",
+		"-b",
+		f"127.0.0.1:{port}",
+		"-w",
+		str(workers),
+		"-t",
+		"120",
+		"--preload",
+		"frappe.app:application",
 	)
 
 
@@ -73,20 +79,8 @@ def wait_up(base: str, site: str, seconds: int = 90) -> None:
 
 
 def start_worker() -> subprocess.Popen:
-	bench = os.path.abspath(frappe.utils.get_bench_path())
-	return subprocess.Popen(
-		[
-			os.path.join(bench, "env", "bin", "python"),
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"worker",
-			"--queue",
-			"short,default",
-		],
-		cwd=os.path.join(bench, "sites"),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
+	return _bench_process(
+		"python", "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "short,default"
 	)
 
 
@@ -132,11 +126,11 @@ def make_issue_user() -> str:
 
 def payloads() -> dict:
 	"""{kind: (user, body for one POST)}."""
-	from onyx_support.benchmarks.issues import default_issue_sla
+	from onyx_support.benchmarks.request_insert import ensure_issue_sla
 	from onyx_support.tests.network_fixture import ENGINEER_A, OFFICE_A, build_network
 
 	network = build_network()
-	default_issue_sla()
+	ensure_issue_sla()
 	return {
 		"Support Request": (
 			ENGINEER_A,
@@ -237,10 +231,9 @@ def run(
 	print(f"{'kind':18} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'errors':>7}")
 	summary = {}
 	for kind, result in results.items():
-		latencies = sorted(result["latencies"])
+		latencies = result["latencies"]
 		rate = len(latencies) / result["seconds"] if result["seconds"] else 0
-		p50 = statistics.median(latencies) if latencies else 0
-		p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))] if latencies else 0
+		p50, p90 = percentiles(latencies) if latencies else (0, 0)
 		summary[kind] = {"rps": rate, "p50": p50, "p90": p90, "errors": result["errors"]}
 		print(f"{kind:18} {rate:8.1f} {p50:8.0f} {p90:8.0f} {result['errors']:7d}")
 		for sample in result["samples"]:

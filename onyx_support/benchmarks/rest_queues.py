@@ -26,13 +26,12 @@ bare query would cost if it were served over the same HTTP stack.
 """
 
 import json
-import statistics
 import time
 from urllib.parse import urlencode, urljoin
 
 import frappe
 
-from onyx_support.benchmarks.queues import LIST_FIELDS, REFUSED_SITES, _queues, _timed
+from onyx_support.benchmarks.queues import LIST_FIELDS, REFUSED_SITES, _queues, _timed, percentiles
 from onyx_support.benchmarks.rest_intake import Served
 
 FLOOR = "/api/method/frappe.auth.get_logged_user"
@@ -51,17 +50,13 @@ def _http(session, base: str, path: str, headers: dict, repeat: int, floor: tupl
 			raise RuntimeError(f"{path}: HTTP {answer.status_code} {answer.text[:200]}")
 		return (time.perf_counter() - started) * 1000
 
-	def summary(millis):
-		ordered = sorted(millis)
-		return statistics.median(millis), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-
 	fetch(session, path, headers)  # warm-up
 	fetch(*floor)
 	millis, floors = [], []
 	for _round in range(repeat):
 		millis.append(fetch(session, path, headers))
 		floors.append(fetch(*floor))
-	return summary(millis), summary(floors)
+	return percentiles(millis), percentiles(floors)
 
 
 def _resource(filters: dict, order_by: str, doctype: str = "Support Request", fields=None) -> str:

@@ -123,3 +123,8 @@ def check_office_links(
 		raise OfficeKindLinkError(kind, "parent_required")
 	if parent_kind != OfficeKind.CENTRAL:
 		raise OfficeKindLinkError(kind, "parent_must_be_central")
+
+
+def least_loaded(users: list[str], open_counts: dict[str, int]) -> str:
+	"""Load balancing's pick: the engineer with the fewest open requests, the first listed on a tie."""
+	return min(enumerate(users), key=lambda listed: (open_counts.get(listed[1], 0), listed[0]))[1]

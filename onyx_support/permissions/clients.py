@@ -10,21 +10,14 @@ a portal user, or to a Contact created by a desk user.
 import frappe
 from frappe.permissions import is_system_user
 
-from onyx_support.permissions.staff import is_office_staff, offices_of, sees_whole_network
+from onyx_support.permissions.staff import is_office_staff, offices_of, parents_listing, sees_whole_network
 
 
 def customers_of_portal_user(user: str) -> list[str]:
-	"""Customers whose Portal Users table lists the user (one indexed query; plain SQL without
-	DISTINCT's temporary table, as it runs on every portal page and call)."""
+	"""Customers whose Portal Users table lists the user (ERPNext's membership)."""
 	if not user or user == "Guest":
 		return []
-	return list(
-		dict.fromkeys(
-			frappe.db.sql_list(
-				"select parent from `tabPortal User` where user = %s and parenttype = 'Customer'", user
-			)
-		)
-	)
+	return parents_listing("Portal User", "Customer", user)
 
 
 def is_portal_user_of(user: str, customer: str | None) -> bool:

@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.permissions import is_system_user
 from frappe.utils import get_safe_filters
+from frappe.utils.caching import request_cache
 
 from onyx_support.arguments import checked_arguments
 from onyx_support.permissions.visibility import is_app_doctype, may_read_stored
@@ -164,28 +165,31 @@ def check_attached_files(doc, method=None) -> None:
 	private file of the app's documents needs a writer who may read that file already. Frappe
 	creates the File record for whatever URL the field holds, with permissions off
 	(attach_files_to_document, on_update), and that record then downloads the file."""
-	if frappe.session.user == "Administrator" or not _attach_fields(doc.doctype):
+	if frappe.session.user == "Administrator" or not _has_attach_fields(doc.doctype):
 		return
 	before = doc.get_doc_before_save()
 	for url in _attached_urls(doc) - (_attached_urls(before) if before else set()):
 		_assert_may_point_at(url)
 
 
-def _attach_fields(doctype: str) -> list[str]:
-	"""The Attach fields of a DocType and of its child tables (meta is cached)."""
+ATTACH_TYPES = ("Attach", "Attach Image")
+
+
+@request_cache
+def _has_attach_fields(doctype: str) -> bool:
+	"""Has the DocType, or one of its child tables, an Attach field? (Once per request: the hook
+	runs on every save of every DocType.)"""
 	meta = frappe.get_meta(doctype)
-	fields = [df.fieldname for df in meta.fields if df.fieldtype in ("Attach", "Attach Image")]
-	for table in meta.get_table_fields():
-		if _attach_fields(table.options):
-			fields.append(table.fieldname)
-	return fields
+	return any(df.fieldtype in ATTACH_TYPES for df in meta.fields) or any(
+		_has_attach_fields(table.options) for table in meta.get_table_fields()
+	)
 
 
 def _attached_urls(doc) -> set[str]:
 	urls = set()
 	for row in (doc, *doc.get_all_children()):
-		for df in row.meta.fields:
-			if df.fieldtype in ("Attach", "Attach Image") and row.get(df.fieldname):
+		for df in row.meta.get("fields", {"fieldtype": ("in", ATTACH_TYPES)}):
+			if row.get(df.fieldname):
 				urls.add(row.get(df.fieldname))
 	return urls
 

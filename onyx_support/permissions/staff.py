@@ -15,18 +15,22 @@ def sees_whole_network(user: str) -> bool:
 	return bool(NETWORK_WIDE_ROLES.intersection(frappe.get_roles(user)))
 
 
-def offices_of(user: str) -> list[str]:
-	"""Offices whose engineer table lists the user (one indexed query). Plain SQL, and no DISTINCT
-	(MariaDB builds a temporary table for it, which cost more than the query): it runs inside every
-	permission check and list of the app."""
+def parents_listing(table: str, parenttype: str, user: str) -> list[str]:
+	"""The `parenttype` documents whose child `table` lists the user, once each, in one indexed
+	query. Plain SQL and no DISTINCT (MariaDB builds a temporary table for it, which cost more than
+	the query): it runs inside every permission check, list and portal page of the app."""
 	return list(
 		dict.fromkeys(
 			frappe.db.sql_list(
-				"select parent from `tabSupport Office Engineer` where user = %s and parenttype = 'Support Office'",
-				user,
+				f"select parent from `tab{table}` where user = %s and parenttype = %s", (user, parenttype)
 			)
 		)
 	)
+
+
+def offices_of(user: str) -> list[str]:
+	"""Offices whose engineer table lists the user."""
+	return parents_listing("Support Office Engineer", "Support Office", user)
 
 
 def visible_offices(user: str | None = None) -> list[str] | None:

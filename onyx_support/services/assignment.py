@@ -26,6 +26,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, nowdate, strip_html
 
+from onyx_support.domain import network
 from onyx_support.domain.business_calendar import WEEKDAYS
 from onyx_support.domain.network import parse_known_systems
 
@@ -146,7 +147,7 @@ def next_in_turn(rule: str, users: list[str]) -> str | None:
 	return users[position - 1] if position else None
 
 
-def least_loaded(rule: str, users: list[str], office: str) -> str:
+def least_loaded(users: list[str], office: str) -> str:
 	"""Load balancing: the engineer with the fewest open requests, the first listed on a tie. The
 	office's rule row is locked first (one intake of the office at a time), then the open requests
 	are counted with a locking read, which sees what other intakes committed since this transaction
@@ -160,7 +161,7 @@ def least_loaded(rule: str, users: list[str], office: str) -> str:
 			{"users": users},
 		)
 	)
-	return min(users, key=lambda user: (counts.get(user, 0), users.index(user)))
+	return network.least_loaded(users, counts)
 
 
 def pick_engineer(request) -> tuple[str, str] | None:
@@ -171,7 +172,7 @@ def pick_engineer(request) -> tuple[str, str] | None:
 	name, values = found
 	users = values["users"]
 	if values["rule"] == LOAD_BALANCING:
-		return least_loaded(name, users, request.office), name
+		return least_loaded(users, request.office), name
 	return (next_in_turn(name, users) or users[0]), name
 
 

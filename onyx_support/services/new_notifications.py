@@ -55,10 +55,9 @@ def _listed(doc) -> list:
 def queue_new_notifications(doc) -> None:
 	if muted():
 		return
-	_listed(doc)
 	names = [
 		alert.name
-		for alert in doc.flags.notifications
+		for alert in _listed(doc)
 		if alert.event == "New" and alert.name not in doc.flags.notifications_executed
 	]
 	if not names:

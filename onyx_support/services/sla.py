@@ -169,13 +169,16 @@ def sweep() -> int:
 
 	def evaluate(name):
 		doc = frappe.get_doc("Support Request", name)
-		before = doc.sla_status
-		previous = frappe.get_doc(doc.as_dict())  # the copy before the change, read no second time
+		before, next_check_before = doc.sla_status, doc.sla_next_check
 		refresh_status(doc)
 		if doc.sla_status != before:
 			# The status moved: the two SLA fields written (not the whole request and its work log,
 			# as a save would), then what a save would add for them: the "Value Change"
 			# Notifications (the breach warning), the timeline's version, the open forms told.
+			# refresh_status moves only these two fields: the copy before is the document with
+			# them put back (made here only, not for every request the sweep looks at).
+			previous = frappe.get_doc(doc.as_dict())
+			previous.update({"sla_status": before, "sla_next_check": next_check_before})
 			doc._doc_before_save = previous
 			doc.db_set({"sla_status": doc.sla_status, "sla_next_check": doc.sla_next_check}, notify=True)
 			run_value_change_notifications(doc)

@@ -16,7 +16,7 @@ from frappe.utils import get_datetime, now_datetime
 from onyx_support.domain.audience import client_sees
 from onyx_support.domain.business_calendar import UTC, is_working_instant
 from onyx_support.domain.errors import DomainError
-from onyx_support.domain.request_flow import State
+from onyx_support.domain.request_flow import State, is_done
 from onyx_support.domain.requests import reopen_window_open
 from onyx_support.permissions.clients import known_addresses
 from onyx_support.permissions.visibility import portal_customers
@@ -84,7 +84,7 @@ def local_time_label(value, office: str | None = None, zone: ZoneInfo | None = N
 
 
 def next_deadline(row, zone: ZoneInfo | None = None) -> str:
-	if row.status in (State.RESOLVED.value, State.CLOSED.value, State.CANCELLED.value):
+	if is_done(row.status):
 		return ""
 	due = row.resolution_due if row.first_responded_on else row.first_response_due
 	return local_time_label(due, row.office, zone)

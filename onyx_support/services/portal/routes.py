@@ -4,9 +4,9 @@ For every web page Frappe 15 compiles a werkzeug Map of every website route rule
 ours) to resolve the path, then, before it reaches the www templates, another of every published
 Web Form: each about 10 ms, on every request. The portal's paths are few and fixed, so:
 
-- `resolve` (hook `website_path_resolver`) matches them against this app's own www pages and its
-  `website_route_rules`, giving the endpoint and form values Frappe's rules give, and hands every
-  other path to Frappe's `resolve_path` unchanged;
+- `resolve` (hook `website_path_resolver`) matches them against this app's own www pages and, with
+  Frappe's own evaluate_dynamic_routes, its three `website_route_rules`, and hands every other
+  path to Frappe's `resolve_path` unchanged;
 - `PortalPage` (hook `page_renderer`, asked before Frappe's own renderers) renders those endpoints
   as Frappe's TemplatePage, without first asking the Web Form, static-file and document renderers,
   and with the page's own source compiled once per worker (services/compiled_templates.py).
@@ -16,12 +16,13 @@ paths are the app's.
 """
 
 import os
-import re
 from functools import cache
 
 import frappe
 from frappe.website.page_renderers.template_page import TemplatePage
 from frappe.website.path_resolver import resolve_path
+from frappe.website.router import evaluate_dynamic_routes
+from werkzeug.routing import Rule
 from werkzeug.routing.exceptions import RequestRedirect
 
 from onyx_support.services.compiled_templates import render_page_source
@@ -48,16 +49,9 @@ def portal_pages() -> frozenset[str]:
 	return frozenset(pages)
 
 
-@cache
-def portal_rules() -> tuple[tuple[re.Pattern, str], ...]:
-	"""This app's `website_route_rules` as (pattern, endpoint): "/support/requests/<name>" matches
-	"support/requests/SR-0001" with name "SR-0001", as werkzeug's default converter does."""
-	rules = []
-	for rule in frappe.get_hooks("website_route_rules", app_name=APP):
-		pattern = re.escape(rule["from_route"].strip("/"))
-		pattern = re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", pattern.replace(r"\<", "<").replace(r"\>", ">"))
-		rules.append((re.compile(f"^{pattern}$"), rule["to_route"]))
-	return tuple(rules)
+def portal_rules() -> list[dict]:
+	"""This app's `website_route_rules` (hooks.py): "/support/requests/<name>" and the like."""
+	return frappe.get_hooks("website_route_rules", app_name=APP)
 
 
 def resolve(path: str) -> str:
@@ -65,12 +59,14 @@ def resolve(path: str) -> str:
 	if path in portal_pages():
 		frappe.local.path = path
 		return path
-	for pattern, endpoint in portal_rules():
-		if match := pattern.match(path):
+	if path.split("/", 1)[0] in PORTAL_FOLDERS:
+		# Frappe's own matching (form values, no_cache), on a map of this app's few rules only
+		rules = [
+			Rule(rule["from_route"], endpoint=rule["to_route"], defaults=rule.get("defaults"))
+			for rule in portal_rules()
+		]
+		if rules and (endpoint := evaluate_dynamic_routes(rules, path)):
 			frappe.local.path = path
-			# as Frappe's evaluate_dynamic_routes: a page with arguments in its path is not cached
-			frappe.local.no_cache = 1
-			frappe.local.form_dict.update(match.groupdict())
 			return endpoint
 	try:
 		return resolve_path(path)
