@@ -48,12 +48,6 @@ MODULE = "Central Support"
 LIMIT_MS = 1000
 
 
-def register(report: str, filters: dict | None = None) -> None:
-	"""Add a report to the benchmark (idempotent)."""
-	if report not in [name for name, _filters in REPORTS]:
-		REPORTS.append((report, filters or {}))
-
-
 def generate(n: int = 100000, force: bool = False, clients: int | None = None) -> int:
 	total = generate_requests(n, force=force, clients=clients)
 	started = time.perf_counter()

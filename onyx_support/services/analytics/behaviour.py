@@ -102,10 +102,10 @@ def _figures(row: dict, users: int, months: int) -> dict:
 	}
 
 
-def client_behaviour(scope) -> list[dict]:
+def client_behaviour(scope, settings=None) -> list[dict]:
 	"""One dict per client, ranked (training need first, the others by requests), each with
-	its installations under `installations`."""
-	settings = thresholds()
+	its installations under `installations`; `settings`: thresholds() when the caller has them."""
+	settings = settings or thresholds()
 	months = scope.months
 	customers = totals(an.CUSTOMER, scope, measures=(*CLIENT_MEASURES, "channel_histogram", "hour_histogram"))
 	if not customers:
@@ -186,12 +186,12 @@ def installations_per_version(scope) -> dict[tuple[str, str], int]:
 	}
 
 
-def error_hot_spots(scope) -> list[dict]:
+def error_hot_spots(scope, settings=None) -> list[dict]:
 	"""Systems ranked by system errors per installation (each with its versions ranked under
-	`versions`); the network rate is the scope's."""
+	`versions`); the network rate is the scope's; `settings`: thresholds() when the caller has them."""
 	if scope.empty:
 		return []
-	settings = thresholds()
+	settings = settings or thresholds()
 	installed = installations_per_version(scope)
 	rows = {
 		(row["value"], row["sub_value"]): row

@@ -14,11 +14,11 @@ from onyx_support.domain.analytics import ALL, ENGINEER, average_rating
 from onyx_support.services.analytics.figures import (
 	RATING_MEASURES,
 	SLA_MEASURES,
-	active_months,
 	clocks_compliance,
 	compliance_trend,
 	empty_measures,
 	month_label,
+	monthly_trend,
 	open_by_engineer,
 	open_defects,
 	periods,
@@ -99,8 +99,7 @@ def open_system_defects() -> dict:
 def sla_trend() -> dict:
 	"""First response and resolution met (%), month by month, over the last 12 months."""
 	scope = report_scope({})
-	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
-	months = active_months(periods(scope), trend, "requests")
+	trend, months = monthly_trend(scope, SLA_MEASURES)
 	return compliance_trend(trend, months)
 
 

@@ -23,9 +23,10 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, escape_html, format_date, get_first_day_of_week, getdate, nowdate
+from frappe.utils import escape_html, format_date, get_first_day_of_week, getdate, nowdate
 
 from onyx_support.domain.analytics import (
+	ALL,
 	BUCKETS,
 	CHANNEL,
 	COUNTS,
@@ -38,9 +39,9 @@ from onyx_support.domain.analytics import (
 	SYSTEM,
 	TERRITORY,
 	add_months,
-	average_rating,
 	compliance,
 )
+from onyx_support.services.analytics.rollup import series
 
 REQUEST = "Support Request"
 LIST_LIMIT = 100  # rows of a bounded list (breaches, comments)
@@ -107,6 +108,13 @@ def periods(scope) -> list[date]:
 	return months
 
 
+def monthly_trend(scope, measures, counted: str = "requests") -> tuple[dict, list]:
+	"""The network-wide rollup series of the scope by month, and the months a chart shows (from
+	the first that counts `counted`)."""
+	trend = {row["period"]: row for row in series(ALL, scope, measures=measures)}
+	return trend, active_months(periods(scope), trend, counted)
+
+
 def active_months(months: list, trend: dict, measure: str) -> list:
 	"""The months from the first one whose figures count `measure` (a line starting at 0 % in
 	months nothing was measured would read as a failure)."""
@@ -123,7 +131,7 @@ def month_label(period) -> str:
 
 
 def period_label(scope) -> str:
-	first, last = periods(scope)[0], periods(scope)[-1]
+	first, last = scope.first_period, scope.last_period
 	if first == last:
 		return month_label(first)
 	# no words between the months: a summary value is cut past 300 pixels, Arabic months are long
@@ -248,10 +256,6 @@ def clocks_compliance(row: dict) -> float | None:
 		row["first_response_met"] + row["resolution_met"],
 		row["first_response_measured"] + row["resolution_measured"],
 	)
-
-
-def rating_of(row: dict) -> float | None:
-	return average_rating(row["rating_sum"], row["rated"])
 
 
 def empty_measures() -> dict:
@@ -416,7 +420,3 @@ def rated_requests(scope, engineer: str | None = None) -> list:
 		request.`assigned_engineer`, request.`opened_on`, request.`resolved_on`,
 		request.`feedback_rating`, request.`feedback_comment`""",
 	)
-
-
-def days_later(day: date, days: int) -> date:
-	return getdate(add_days(day, days))

@@ -54,6 +54,7 @@ from onyx_support.domain.analytics import (
 	HISTOGRAMS,
 	HOURS,
 	INSTALLATION,
+	MEASURES,
 	OFFICE,
 	PRIORITY,
 	REASON,
@@ -416,7 +417,8 @@ def _spread(column: str, values) -> str:
 
 
 ROW_COLUMNS = "name, creation, modified, owner, modified_by, docstatus, idx, period, office, dimension, value, sub_value"
-MEASURE_COLUMNS = ", ".join(f"`{m}`" for m in (*COUNTS, *HISTOGRAMS, *SPREAD_COLUMNS))
+MEASURE_COLUMNS = ", ".join(f"`{m}`" for m in MEASURES)
+SPREAD_ZEROS = ", ".join(["0"] * len(SPREAD_COLUMNS))
 # Dimensions with a row per client and channel, hour or user count: many rows, read for their
 # counts only; their minute histograms are left empty (a third of the rollup's size).
 WITHOUT_HISTOGRAMS = (CUSTOMER_CHANNEL, CUSTOMER_HOUR, CUSTOMER_USERS)
@@ -457,7 +459,7 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 		+ (
 			[_spread("channel", CHANNELS), _spread("hour", range(HOURS))]
 			if dimension in SPREAD_DIMENSIONS
-			else ["0"] * len(SPREAD_COLUMNS)
+			else [SPREAD_ZEROS]
 		)
 	)
 	frappe.db.sql(
@@ -472,14 +474,14 @@ def _insert_dimension(dimension: str, stamp: datetime) -> None:
 	if dimension == ENGINEER:
 		# the engineer's own work: minutes each engineer logged on the month's requests, whoever
 		# they are assigned to (an engineer who only logged work gets a row of its own)
-		zeros = ", ".join(["0"] * (len(COUNTS) - 1))
+		counts = ", ".join("sum(w.duration_minutes)" if m == "work_minutes" else "0" for m in COUNTS)
 		empty = frappe.db.escape("[" + ",".join(["0"] * BUCKETS) + "]")
 		frappe.db.sql(
 			f"""insert into `tab{ROLLUP}` ({ROW_COLUMNS}, {MEASURE_COLUMNS})
 			select {_row_name("w.engineer", "''")},
 				%(stamp)s, %(stamp)s, 'Administrator', 'Administrator', 0, 0,
-				f.period, f.office, %(dimension)s, w.engineer, '', {zeros},
-				sum(w.duration_minutes), {empty}, {empty}, {", ".join(["0"] * len(SPREAD_COLUMNS))}
+				f.period, f.office, %(dimension)s, w.engineer, '', {counts},
+				{empty}, {empty}, {SPREAD_ZEROS}
 			from `{FACTS}` f
 			join `tabSupport Work Log` w on w.parent = f.request and w.parenttype = 'Support Request'
 			where ifnull(w.engineer, '') != ''

@@ -28,14 +28,15 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	settings = thresholds()
-	clients = client_behaviour(scope)
+	clients = client_behaviour(scope, settings)
 	if filters.get("training_only"):
 		clients = [client for client in clients if client["needs_training"]]
+	names = _names(clients)
 	return (
 		get_columns(),
-		get_data(clients),
+		get_data(clients, names),
 		None,
-		get_chart(clients, settings),
+		get_chart(clients, settings, names["customers"]),
 		get_summary(clients, scope, settings),
 	)
 
@@ -63,8 +64,7 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_data(clients: list[dict]) -> list[dict]:
-	names = _names(clients)
+def get_data(clients: list[dict], names: dict) -> list[dict]:
 	data = []
 	for client in clients:
 		customer = client["customer"]
@@ -118,11 +118,10 @@ def _names(clients: list[dict]) -> dict:
 	}
 
 
-def get_chart(clients: list[dict], settings) -> dict | None:
+def get_chart(clients: list[dict], settings, names: dict) -> dict | None:
 	ranked = [client for client in clients if client["training_rank"]][:CHART_CLIENTS]
 	if not ranked:
 		return None
-	names = _names(ranked)["customers"]
 	return {
 		"data": {
 			"labels": [escape_html(names.get(client["customer"], client["customer"])) for client in ranked],

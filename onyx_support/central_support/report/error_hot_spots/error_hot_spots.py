@@ -26,7 +26,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	settings = thresholds()
-	systems = error_hot_spots(scope)
+	systems = error_hot_spots(scope, settings)
 	names = _system_names(systems)
 	return (
 		get_columns(),

@@ -13,23 +13,22 @@ month by month (`series` of `all`).
 import frappe
 from frappe import _
 
-from onyx_support.domain.analytics import ALL, ENGINEER, median, merge_histograms, p90, share
+from onyx_support.domain.analytics import ENGINEER, median, merge_histograms, p90, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
 	TIME_MEASURES,
-	active_months,
 	chosen,
 	group_column,
 	hours,
 	month_label,
+	monthly_trend,
 	period_label,
-	periods,
 	shown,
 	sort_groups,
 	user_names,
 	value_label,
 )
-from onyx_support.services.analytics.rollup import series, totals
+from onyx_support.services.analytics.rollup import totals
 from onyx_support.services.analytics.scope import report_scope
 
 
@@ -37,8 +36,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	trend = {row["period"]: row for row in series(ALL, scope, measures=TIME_MEASURES)}
-	months = active_months(periods(scope), trend, "requests")
+	trend, months = monthly_trend(scope, TIME_MEASURES)
 	data = get_data(group, scope)
 	return get_columns(group), data, None, get_chart(trend, months), get_summary(trend, scope)
 

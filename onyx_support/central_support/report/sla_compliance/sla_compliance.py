@@ -22,24 +22,23 @@ from onyx_support.central_support.report.common import (
 	request_column,
 	shown_request_rows,
 )
-from onyx_support.domain.analytics import ALL, ENGINEER, compliance, share
+from onyx_support.domain.analytics import ENGINEER, compliance, share
 from onyx_support.services.analytics.figures import (
 	GROUPS,
 	SLA_MEASURES,
-	active_months,
 	breached_requests,
 	chosen,
 	compliance_of,
 	compliance_trend,
 	group_column,
 	month_label,
-	periods,
+	monthly_trend,
 	sort_groups,
 	translate_values,
 	user_names,
 	value_label,
 )
-from onyx_support.services.analytics.rollup import series, totals
+from onyx_support.services.analytics.rollup import totals
 from onyx_support.services.analytics.scope import report_scope
 
 COMPLIANCE, BREACHES = "Compliance", "Breached Requests"
@@ -49,8 +48,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
 	group = GROUPS[chosen(filters, "group_by", GROUPS, "Support Office")]
-	trend = {row["period"]: row for row in series(ALL, scope, measures=SLA_MEASURES)}
-	months = active_months(periods(scope), trend, "requests")
+	trend, months = monthly_trend(scope, SLA_MEASURES)
 	if chosen(filters, "view", (COMPLIANCE, BREACHES), COMPLIANCE) == BREACHES:
 		data = shown_request_rows(translate_values(breached_requests(scope), "priority", "status"))
 		message = limit_note(data, _("The {0} newest breached requests of the period."))

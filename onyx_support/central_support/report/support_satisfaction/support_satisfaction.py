@@ -20,21 +20,20 @@ from onyx_support.central_support.report.common import (
 	request_column,
 	shown_request_rows,
 )
-from onyx_support.domain.analytics import ALL, ENGINEER, OFFICE, average_rating, share
+from onyx_support.domain.analytics import ENGINEER, OFFICE, STARS, average_rating, share
 from onyx_support.services.analytics.figures import (
 	RATING_MEASURES,
-	active_months,
 	chosen,
 	group_column,
 	month_label,
-	periods,
+	monthly_trend,
 	rated_requests,
 	shown,
 	sort_groups,
 	user_names,
 	value_label,
 )
-from onyx_support.services.analytics.rollup import series, totals
+from onyx_support.services.analytics.rollup import totals
 from onyx_support.services.analytics.scope import report_scope
 
 GROUPS = {"Support Office": OFFICE, "Engineer": ENGINEER}
@@ -44,8 +43,7 @@ SUMMARY, COMMENTS = "Ratings", "Ratings and Comments"
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = report_scope(filters)
-	trend = {row["period"]: row for row in series(ALL, scope, measures=RATING_MEASURES)}
-	months = active_months(periods(scope), trend, "rated")
+	trend, months = monthly_trend(scope, RATING_MEASURES, "rated")
 	chart, summary = get_chart(trend, months), get_summary(trend, scope)
 	if chosen(filters, "view", (SUMMARY, COMMENTS), SUMMARY) == COMMENTS:
 		data = shown_request_rows(rated_requests(scope))
@@ -87,7 +85,7 @@ def get_data(group: str, scope) -> list[dict]:
 				"rated": row["rated"],
 				"rated_share": share(row["rated"], row["requests"]),
 				"average": average,
-				"rating": average / 5 if average else None,
+				"rating": average / STARS if average else None,
 			}
 		)
 	data.sort(key=lambda row: (row["average"] is None, -(row["average"] or 0), row["value"]))
@@ -129,7 +127,7 @@ def get_chart(trend: dict, months) -> dict | None:
 		"data": {
 			"labels": [month_label(period) for period in months],
 			"datasets": [{"name": _("Average stars"), "values": [average(p) for p in months]}],
-			"yMarkers": [{"label": "5", "value": 5}],
+			"yMarkers": [{"label": str(STARS), "value": STARS}],
 		},
 		"type": "line",
 		"lineOptions": {"regionFill": 1, "dotSize": 4},
