@@ -161,21 +161,23 @@ def _shape(rows: list[dict], counts: list[str], histograms: list[str], spreads: 
 	return rows
 
 
-def totals(dimension: str, scope, *, measures=None, **match) -> list[dict]:
+def totals(dimension: str, scope, *, measures=None, by_office: bool = False, **match) -> list[dict]:
 	"""One dict per (value, sub_value) of the dimension over the scope's offices and months, with
 	every measure summed and the histograms merged (or only `measures`, and always `requests`);
-	most requests first, then by value. `match`: value= / sub_value= (a value or a list)."""
+	most requests first, then by value. `match`: value= / sub_value= (a value or a list).
+	`by_office`: one dict per office too (its `office` key), in one query."""
 	if scope.empty:
 		return []
 	where, values = _where(dimension, scope, match)
 	counts, histograms, spreads = _chosen(measures, dimension)
+	keys = "`office`, `value`, `sub_value`" if by_office else "`value`, `sub_value`"
 	rows = frappe.db.sql(
-		f"""select `value`, `sub_value`,
+		f"""select {keys},
 		{_select_measures(counts, histograms, spreads)}
 		from `tab{ROLLUP}`
 		where {where}
-		group by `value`, `sub_value`
-		order by `requests` desc, `value`, `sub_value`""",
+		group by {keys}
+		order by `requests` desc, {keys}""",
 		values,
 		as_dict=True,
 	)

@@ -88,11 +88,13 @@ def collect(scope) -> dict[tuple[str, str], dict]:
 	since = week_start()
 	for found in opened_since_by_engineer(scope, since):
 		row_of(found.office, found.engineer)["new_this_week"] += int(found.requests or 0)
-	for office in offices:
-		for found in totals(ENGINEER, replace(scope, offices=[office]), measures=("work_minutes",)):
-			row = row_of(office, found["value"])
-			row["requests"] += found["requests"]
-			row["period_minutes"] += found["work_minutes"]
+	# every office's engineers in one query (none when the scope has no office: no row of '')
+	scoped = replace(scope, offices=offices)
+	worked = totals(ENGINEER, scoped, measures=("work_minutes",), by_office=True) if offices else []
+	for found in worked:
+		row = row_of(found["office"], found["value"])
+		row["requests"] += found["requests"]
+		row["period_minutes"] += found["work_minutes"]
 	engineers = {engineer for _office, engineer in rows}
 	for found in logged_since(scope, engineers, since):
 		row_of(found.office, found.engineer)["week_minutes"] += int(found.minutes or 0)
